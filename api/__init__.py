@@ -1,0 +1,86 @@
+"""The application factory. Read ``create_app`` as the table of contents."""
+import os
+
+from flask import Flask
+
+from api.config import ROOT, load_config
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app. ``config`` overrides settings read from the environment (tests use it)."""
+    app = Flask(__name__, instance_path=str(ROOT / "instance"), static_folder=str(ROOT / "static"),
+                static_url_path="/static")
+    app.config.update(load_config(os.environ, instance_path=app.instance_path, overrides=config))
+    app.json.ensure_ascii = False  # Tibetan and Chinese as UTF-8, a third of the size of \u escapes
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_request_hooks(app)
+    register_cli(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from api.extensions import api, babel, compress, limiter, migrate
+    from api.i18n import select_locale
+    from api.schemas import localise_marshmallow_messages
+    from labour import runtime
+    from labour.db import db, tune_sqlite
+    import labour.models  # noqa: F401  (every table known to the metadata)
+
+    db.init_app(app)
+    with app.app_context():
+        tune_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    babel.init_app(app, locale_selector=select_locale)
+    localise_marshmallow_messages()
+    compress.init_app(app)
+    limiter.init_app(app)
+    api.init_app(app, spec_kwargs={"info": {"description": API_DESCRIPTION}})
+    runtime.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from api.accounts.routes import blp as accounts
+    from api.divisions.routes import blp as divisions
+    from api.extensions import api
+    from api.health.routes import blp as health
+    from api.occupations.routes import blp as occupations
+
+    for blueprint in (health, divisions, occupations, accounts):
+        api.register_blueprint(blueprint)
+    api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    api.spec.components.security_scheme("cookie", {"type": "apiKey", "in": "cookie", "name": "labour_session"})
+
+
+def register_error_handlers(app: Flask) -> None:
+    from api.errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_request_hooks(app: Flask) -> None:
+    from api.http import add_etag
+    from api.i18n import set_language_headers
+
+    # after_request hooks run last-registered first: ETag/304 before Flask-Compress (registered earlier).
+    app.after_request(set_language_headers)
+    app.after_request(add_etag)
+
+
+def register_cli(app: Flask) -> None:
+    from api.cli import seed, translate
+
+    app.cli.add_command(seed)
+    app.cli.add_command(translate)
+
+
+API_DESCRIPTION = """\
+Labour-transfer matching service for the Tibet Autonomous Region.
+
+Errors always have the shape `{"code", "status", "message", "errors"}`: `code` is a stable machine string,
+`status` the HTTP status, `message` a sentence in the negotiated locale and `errors` maps each bad field to
+its messages. Locale: `?lang=bo|zh_Hans|en`, then the user's saved preference, then `Accept-Language`,
+then `zh_Hans`. Lists are paginated (`page`, `per_page` ≤ 50); an unknown query parameter is a 400.
+GET responses carry ETags (send `If-None-Match` to get a 304). Creating POSTs honour `Idempotency-Key`.
+"""

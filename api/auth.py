@@ -1,0 +1,74 @@
+"""Who is calling: a bearer token (``Authorization: Bearer …``) or the PWA's session cookie.
+
+Both are rows in ``auth_token`` (only the hash is stored), so both can be revoked.
+"""
+from functools import wraps
+
+from flask import current_app, g, request
+
+from labour.accounts.models import User
+from labour.accounts.selectors import user_for_token
+from labour.errors import AuthenticationFailed, PermissionDenied
+
+COOKIE = "labour_session"
+
+
+def _credentials() -> tuple[str | None, str | None]:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return token.strip(), "bearer"
+    cookie = request.cookies.get(COOKIE)
+    if cookie:
+        return cookie, "cookie"
+    return None, None
+
+
+def current_user() -> User | None:
+    if "user" not in g:
+        token, kind = _credentials()
+        g.user = user_for_token(token, kind=kind) if token else None
+        g.token = token if g.user else None
+    return g.user
+
+
+def current_token() -> str | None:
+    current_user()
+    return g.token
+
+
+def require_user() -> User:
+    user = current_user()
+    if user is None:
+        raise AuthenticationFailed()
+    return user
+
+
+def login_required(*roles: str):
+    """Views decorated with this get the user as ``user=``; with ``roles`` only those roles pass."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            user = require_user()
+            if roles and user.role not in roles:
+                raise PermissionDenied()
+            return view(*args, user=user, **kwargs)
+
+        wrapper._roles = roles  # read by the OpenAPI security annotation
+        return wrapper
+
+    return decorator
+
+
+def set_session_cookie(response, token: str) -> None:
+    response.set_cookie(
+        COOKIE, token, max_age=current_app.config["TOKEN_TTL_SECONDS"], httponly=True,
+        secure=current_app.config["SESSION_COOKIE_SECURE"], samesite=current_app.config["SESSION_COOKIE_SAMESITE"],
+        path="/",
+    )
+
+
+def clear_session_cookie(response) -> None:
+    response.delete_cookie(COOKIE, path="/", httponly=True, secure=current_app.config["SESSION_COOKIE_SECURE"],
+                           samesite=current_app.config["SESSION_COOKIE_SAMESITE"])

@@ -1,0 +1,35 @@
+"""Configured helpers the domain needs (password hasher, field cipher), built once per app.
+
+``labour.runtime.init_app(app)`` reads the app's config; domain code calls ``runtime()``.
+Nothing is built at import time.
+"""
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from flask import current_app
+
+from labour.crypto import FieldCipher
+
+
+@dataclass(frozen=True)
+class Runtime:
+    passwords: PasswordHasher
+    cipher: FieldCipher
+    login_max_failures: int
+    login_lockout_seconds: int
+    token_ttl_seconds: int
+
+
+def init_app(app) -> None:
+    cfg = app.config
+    app.extensions["labour"] = Runtime(
+        passwords=PasswordHasher(**cfg["ARGON2_PARAMS"]),
+        cipher=FieldCipher(keys=cfg["ID_ENCRYPTION_KEYS"], index_key=cfg["BLIND_INDEX_KEY"]),
+        login_max_failures=cfg["LOGIN_MAX_FAILURES"],
+        login_lockout_seconds=cfg["LOGIN_LOCKOUT_SECONDS"],
+        token_ttl_seconds=cfg["TOKEN_TTL_SECONDS"],
+    )
+
+
+def runtime() -> Runtime:
+    return current_app.extensions["labour"]
