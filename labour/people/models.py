@@ -83,6 +83,11 @@ class Person(Timestamped, db.Model):
         """两后生: finished junior or senior secondary school and not in further study."""
         return self.education in SCHOOL_LEAVER_LEVELS and not self.in_study
 
+    def age_on(self, day: date) -> int | None:
+        if self.birth_date is None:
+            return None
+        return day.year - self.birth_date.year - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
+
     @property
     def registered_county_code(self) -> str | None:
         return self.household.registered_county_code if self.household else None
