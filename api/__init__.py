@@ -60,8 +60,12 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    from api.http import add_etag
+    from api.auth import authenticate_first
+    from api.http import add_etag, reject_unsafe_text
     from api.i18n import set_language_headers
+
+    app.before_request(authenticate_first)
+    app.before_request(reject_unsafe_text)
 
     # after_request hooks run last-registered first: ETag/304 before Flask-Compress (registered earlier).
     app.after_request(set_language_headers)

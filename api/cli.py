@@ -1,17 +1,14 @@
 """``flask seed …`` and ``flask translate …``."""
-import subprocess
+import csv
 import sys
 
 import click
 from flask.cli import AppGroup
 
-from api.config import ROOT
+from api import catalogs
 
 seed = AppGroup("seed", help="Load reference and demo data.")
-translate = AppGroup("translate", help="Extract, update and compile the message catalogs.")
-
-LOCALES = ("bo", "zh_Hans")
-POT = ROOT / "translations" / "messages.pot"
+translate = AppGroup("translate", help="Extract, review and compile the message catalogs.")
 
 
 @seed.command("reference")
@@ -24,19 +21,41 @@ def seed_reference():
     click.echo(occupations_seed())
 
 
-def _pybabel(*args):
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)
-
-
 @translate.command("extract")
 def translate_extract():
-    """Extract every marked string into translations/messages.pot and merge it into each catalog."""
-    _pybabel("extract", "-F", "babel.cfg", "-k", "N_", "-k", "lazy_gettext", "-k", "_l", "--no-location",
-             "--sort-output", "-o", str(POT), ".")
-    _pybabel("update", "-i", str(POT), "-d", "translations", "--no-fuzzy-matching", "--ignore-obsolete")
+    """Extract every marked string into messages.pot and merge it into the bo and zh_Hans catalogs."""
+    template = catalogs.extract()
+    for locale in catalogs.LOCALES:
+        added, missing = catalogs.update(locale, template)
+        click.echo(f"{locale}: {added} new, {missing} untranslated")
 
 
 @translate.command("compile")
 def translate_compile():
     """Compile the catalogs (.po → .mo)."""
-    _pybabel("compile", "-d", "translations", "--statistics")
+    for locale in catalogs.LOCALES:
+        click.echo(f"{locale}: {catalogs.compile_catalog(locale)} messages")
+
+
+@translate.command("export")
+@click.argument("out", type=click.File("w", encoding="utf-8"), default="-")
+def translate_export(out):
+    """Write every message with its bo and zh_Hans translations and review comments as CSV, for translators."""
+    writer = csv.writer(out)
+    writer.writerow(["msgid", "zh_Hans", "bo", "bo_comment"])
+    for row in catalogs.export_rows():
+        writer.writerow(row)
+
+
+@translate.command("import")
+@click.argument("src", type=click.File("r", encoding="utf-8"))
+def translate_import(src):
+    """Read a reviewed CSV (as written by export) back into the catalogs.
+
+    A bo translation whose ``bo_comment`` no longer says ``needs-review`` is taken as confirmed.
+    """
+    changed = catalogs.import_rows(csv.DictReader(src))
+    click.echo(f"{changed} messages changed")
+    if changed:
+        click.echo("run `flask translate compile` (bin/run and bin/test do it for you)", err=True)
+    sys.stdout.flush()

@@ -89,7 +89,7 @@ def login(*, login: str, password: str, kind: str) -> tuple[User, str]:
     now = utcnow()
     with atomic():
         user = db.session.scalar(
-            sa.select(User).where(sa.or_(User.phone == login, User.username == login)).with_for_update()
+            sa.select(User).where(sa.or_(User.phone == login, User.username == login)).with_for_update(of=User)
         )
         if user is not None and user.locked_until is not None and user.locked_until > now:
             raise TooManyAttempts(N_("Too many failed logins. Try again later."), code="account_locked")
