@@ -2,7 +2,16 @@
 import re
 
 from flask import request
+from werkzeug.routing import IntegerConverter
 from flask_babel import lazy_gettext as _l
+
+
+class IdConverter(IntegerConverter):
+    """``<int:…>`` in every route: bounded to the database's integer range, so a 25-digit id is a 404, not a 500."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def add_etag(response):
@@ -35,13 +44,14 @@ def _unsafe_paths(value, path=""):
 
 def reject_unsafe_text():
     """NUL characters and lone surrogates can be neither stored nor encoded: refuse them up front, naming the field."""
-    bad = [f"query.{k}" for k, v in request.args.items(multi=True) if _UNSAFE.search(k) or _UNSAFE.search(v)]
-    if request.is_json and request.content_length:
-        payload = request.get_json(silent=True)
-        bad += list(_unsafe_paths(payload))
-    if bad:
-        from api.errors import error_response
+    from api.errors import error_response
 
-        return error_response(422, message=_l("Some fields are not valid."),
-                              errors={p: [_l("Contains characters that are not allowed.")] for p in bad})
+    message = [_l("Contains characters that are not allowed.")]
+    bad_query = [k for k, v in request.args.items(multi=True) if _UNSAFE.search(k) or _UNSAFE.search(v)]
+    if bad_query:  # a malformed query is a 400, like any other bad filter
+        return error_response(400, errors={_UNSAFE.sub("?", k): message for k in bad_query})
+    if request.is_json and request.content_length:
+        bad = list(_unsafe_paths(request.get_json(silent=True)))
+        if bad:
+            return error_response(422, errors={_UNSAFE.sub("?", p): message for p in bad})
     return None

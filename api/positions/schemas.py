@@ -1,0 +1,192 @@
+from flask_babel import gettext
+from marshmallow import ValidationError, fields, validates_schema
+
+from api.i18n import label, render
+from api.schemas import Label, Length, NamedRef, OneOf, PageArgs, Range, Regexp, Schema, page_schema
+from labour.db import db
+from labour.divisions.selectors import division_resolve
+from labour.employers.models import Employer
+from labour.errors import Invalid
+from labour.occupations.selectors import occupation_codes_check
+from labour.people.models import EDUCATION_LEVELS, LANGUAGES
+from labour.positions.models import POSITION_KINDS, POSITION_STATUSES, PRIORITY_GROUPS
+from labour.positions.selectors import SORTS
+from labour.positions.services import MAX_HEADCOUNT, MAX_WAGE
+
+WAGE = Range(min=0, max=int(MAX_WAGE))
+CODE = Regexp(r"^\d{6}$")
+ID_RANGE = Range(min=1, max=2**31 - 1)
+
+
+def _invalid_to_validation(error: Invalid, field: str) -> ValidationError:
+    return ValidationError([render(m) for m in error.errors.get(field, [error.message])])
+
+
+# --- the query string of the list: every value resolved here, so a bad one is a 400 naming its parameter ------
+
+class DivisionParam(fields.String):
+    """A division given by six-digit code or by its Chinese, English or Tibetan name; loads as the Division."""
+
+    def __init__(self, *, levels: tuple[str, ...], **kwargs):
+        super().__init__(**kwargs)
+        self.levels = levels
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        Length(min=1, max=128)(value)
+        try:
+            return division_resolve(value, levels=self.levels, field=attr)
+        except Invalid as error:
+            raise _invalid_to_validation(error, attr) from None
+
+
+class OccupationParam(fields.String):
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            occupation_codes_check([value], field=attr)
+        except Invalid as error:
+            raise _invalid_to_validation(error, attr) from None
+        return value
+
+
+class EmployerParam(fields.Integer):
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        ID_RANGE(value)
+        if db.session.get(Employer, value) is None:
+            raise ValidationError(gettext("No such employer."))
+        return value
+
+
+class PositionListArgs(PageArgs):
+    kind = fields.String(validate=OneOf(tuple(POSITION_KINDS)))
+    prefecture = DivisionParam(levels=("prefecture",), metadata={"description": "code or name (zh, en, bo)"})
+    county = DivisionParam(levels=("county",), metadata={"description": "code or name (zh, en, bo)"})
+    occupation = OccupationParam(validate=Length(min=1, max=32), metadata={"description": "occupation code"})
+    min_wage = fields.Decimal(validate=WAGE, metadata={
+        "description": "monthly yuan; positions whose wage range reaches it"})
+    outside_tibet = fields.Boolean(metadata={"description": "true: workplaces outside Tibet; false: inside"})
+    q = fields.String(validate=Length(max=64), metadata={
+        "description": "words in the title, the employer's name or the occupation (empty: no text filter)"})
+    open = fields.Boolean(metadata={
+        "description": "default true: only positions taking applications; false also shows filled and closed ones"})
+    employer = EmployerParam(metadata={
+        "description": "one employer's positions; its own staff also see drafts and closed ones"})
+    sort = fields.String(validate=OneOf(SORTS), metadata={
+        "description": "newest (default), wage (highest first) or nearest (needs `near`; default when given)"})
+    near = DivisionParam(levels=("county",), metadata={"description": "county (code or name) for sort=nearest"})
+
+    @validates_schema
+    def _sort_and_near(self, data, **_kwargs):
+        if data.get("sort") == "nearest" and "near" not in data:
+            raise ValidationError(gettext("Give a county to sort by distance from."), "near")
+        if "near" in data and data.get("sort", "nearest") != "nearest":
+            raise ValidationError(gettext("Use near only with sort=nearest."), "near")
+
+
+# --- bodies -----------------------------------------------------------------------------------------------------
+
+class _PositionFields(Schema):
+    title = fields.String(validate=Length(min=1, max=128))
+    description = fields.String(validate=Length(max=5000))
+    occupation_code = fields.String(validate=Length(min=1, max=32))
+    kind = fields.String(validate=OneOf(tuple(POSITION_KINDS)))
+    workplace_code = fields.String(validate=CODE, metadata={
+        "description": "a county in Tibet or a province outside Tibet"})
+    headcount = fields.Integer(strict=True, validate=Range(min=1, max=MAX_HEADCOUNT))
+    wage_min = fields.Decimal(validate=WAGE, metadata={"description": "monthly, in yuan"})
+    wage_max = fields.Decimal(validate=WAGE, metadata={"description": "monthly, in yuan"})
+    housing = fields.Boolean()
+    meals = fields.Boolean()
+    min_age = fields.Integer(strict=True, allow_none=True, validate=Range(min=16, max=70))
+    max_age = fields.Integer(strict=True, allow_none=True, validate=Range(min=16, max=70))
+    min_education = fields.String(allow_none=True, validate=OneOf(tuple(EDUCATION_LEVELS)))
+    required_skills = fields.List(fields.String(validate=Length(min=1, max=32)), validate=Length(max=20),
+                                  metadata={"description": "occupation codes"})
+    required_languages = fields.List(fields.String(validate=OneOf(tuple(LANGUAGES))), validate=Length(max=3))
+    priority_groups = fields.List(fields.String(validate=OneOf(tuple(PRIORITY_GROUPS))), validate=Length(max=3))
+    start_date = fields.Date(allow_none=True)
+    deadline = fields.Date(allow_none=True, metadata={"description": "last day to apply"})
+
+
+class PositionCreateSchema(_PositionFields):
+    title = fields.String(required=True, validate=Length(min=1, max=128))
+    occupation_code = fields.String(required=True, validate=Length(min=1, max=32))
+    kind = fields.String(required=True, validate=OneOf(tuple(POSITION_KINDS)))
+    workplace_code = fields.String(required=True, validate=CODE, metadata={
+        "description": "a county in Tibet or a province outside Tibet"})
+    headcount = fields.Integer(required=True, strict=True, validate=Range(min=1, max=MAX_HEADCOUNT))
+    wage_min = fields.Decimal(required=True, validate=WAGE, metadata={"description": "monthly, in yuan"})
+    wage_max = fields.Decimal(required=True, validate=WAGE, metadata={"description": "monthly, in yuan"})
+
+
+class PositionUpdateSchema(_PositionFields):
+    """Only the fields given change."""
+
+    @validates_schema
+    def _not_empty(self, data, **_kwargs):
+        if not data:
+            raise ValidationError(gettext("Change at least one field."), "_schema")
+
+
+# --- output -----------------------------------------------------------------------------------------------------
+
+def _labelled(labels: dict, values) -> list[dict]:
+    return [{"code": value, "label": label(labels, value)} for value in values or []]
+
+
+class PositionListItemSchema(Schema):
+    """What a list shows; keep it small (a page of 20 stays under 15 KiB compressed)."""
+
+    id = fields.Integer()
+    title = fields.String()
+    kind = fields.String()
+    kind_label = Label(POSITION_KINDS, "kind")
+    occupation = fields.Nested(NamedRef)
+    workplace = fields.Nested(NamedRef)
+    in_tibet = fields.Boolean()
+    wage_min = fields.Decimal(as_string=True)
+    wage_max = fields.Decimal(as_string=True)
+    headcount = fields.Integer()
+    places_left = fields.Integer()
+    housing = fields.Boolean()
+    meals = fields.Boolean()
+    deadline = fields.Date(allow_none=True)
+    employer_name = fields.Function(lambda p: p.employer.name)
+    status = fields.String()
+    status_label = Label(POSITION_STATUSES, "status")
+
+
+PositionPageSchema = page_schema(PositionListItemSchema, "PositionPage")
+
+
+class EmployerRefSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    kind = fields.String()
+
+
+class RequirementsSchema(Schema):
+    min_age = fields.Integer(allow_none=True)
+    max_age = fields.Integer(allow_none=True)
+    min_education = fields.String(allow_none=True)
+    min_education_label = fields.Function(lambda p: label(EDUCATION_LEVELS, p.min_education)
+                                          if p.min_education else None)
+    skills = fields.List(fields.Nested(NamedRef), metadata={"description": "occupations the worker should know"})
+    languages = fields.Function(lambda p: _labelled(LANGUAGES, p.required_languages),
+                                metadata={"description": "[{code, label}]"})
+
+
+class PositionSchema(PositionListItemSchema):
+    """One position in full."""
+
+    description = fields.String()
+    employer = fields.Nested(EmployerRefSchema)
+    requirements = fields.Nested(RequirementsSchema)
+    priority_groups = fields.Function(lambda p: _labelled(PRIORITY_GROUPS, p.priority_groups), metadata={
+        "description": "[{code, label}]: groups the employer gives priority to"})
+    filled = fields.Integer()
+    start_date = fields.Date(allow_none=True)
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
