@@ -21,6 +21,18 @@ def seed_reference():
     click.echo(occupations_seed())
 
 
+@seed.command("demo")
+def seed_demo():
+    """A few officials, employers, open positions and workers for trying the service (not in production)."""
+    from flask import current_app
+
+    from labour.demo import demo_seed
+
+    if current_app.config["LABOUR_ENV"] == "production":
+        raise click.ClickException("demo data is not for production")
+    click.echo(demo_seed())
+
+
 @translate.command("extract")
 def translate_extract():
     """Extract every marked string into messages.pot and merge it into the bo and zh_Hans catalogs."""
