@@ -12,6 +12,7 @@ def create_app(config: dict | None = None) -> Flask:
                 static_url_path="/static")
     app.config.update(load_config(os.environ, instance_path=app.instance_path, overrides=config))
     app.json.ensure_ascii = False  # Tibetan and Chinese as UTF-8, a third of the size of \u escapes
+    register_url_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
@@ -20,10 +21,17 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
+def register_url_converters(app: Flask) -> None:
+    from api.http import IdConverter
+
+    app.url_map.converters["int"] = IdConverter
+
+
 def register_extensions(app: Flask) -> None:
     from api.extensions import api, babel, compress, limiter, migrate
     from api.i18n import select_locale
     from api.schemas import localise_marshmallow_messages
+    import jobs
     from labour import runtime
     from labour.db import db, tune_sqlite
     import labour.models  # noqa: F401  (every table known to the metadata)
@@ -38,16 +46,24 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     api.init_app(app, spec_kwargs={"info": {"description": API_DESCRIPTION}})
     runtime.init_app(app)
+    jobs.init_app(app)  # task engine: in-process threads, or rq workers with REDIS_URL
 
 
 def register_blueprints(app: Flask) -> None:
     from api.accounts.routes import blp as accounts
+    from api.applications.routes import blp as applications
     from api.divisions.routes import blp as divisions
+    from api.employers.routes import blp as employers
     from api.extensions import api
     from api.health.routes import blp as health
     from api.occupations.routes import blp as occupations
+    from api.positions.routes import blp as positions
+    from api.people.routes import blp as people
+    from api.tasks.routes import blp as tasks
+    from api.notifications.routes import blp as notifications
 
-    for blueprint in (health, divisions, occupations, accounts):
+    for blueprint in (health, divisions, occupations, accounts, people, employers, positions, applications,
+                      tasks, notifications):
         api.register_blueprint(blueprint)
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     api.spec.components.security_scheme("cookie", {"type": "apiKey", "in": "cookie", "name": "labour_session"})
@@ -74,9 +90,10 @@ def register_request_hooks(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from api.cli import seed, translate
+    from api.people.cli import people
 
-    app.cli.add_command(seed)
-    app.cli.add_command(translate)
+    for group in (seed, translate, people):
+        app.cli.add_command(group)
 
 
 API_DESCRIPTION = """\

@@ -95,6 +95,14 @@ def load_config(env=os.environ, *, instance_path: str, overrides: dict | None = 
         "OPENAPI_URL_PREFIX": "/api",
         "OPENAPI_JSON_PATH": "openapi.json",
         "PAGE_SIZE_MAX": 50,
+        # Background jobs (jobs/): in-process threads without REDIS_URL, rq workers with it.
+        "JOBS_THREADS": _int(env.get("JOBS_THREADS"), 4),
+        "JOBS_QUEUE_PREFIX": env.get("JOBS_QUEUE_PREFIX", ""),  # lets several installations share one Redis
+        "JOBS_SCHEDULE": _bool(env.get("JOBS_SCHEDULE"), True),  # in-process engine: run the periodic schedule
+        "TASK_LEASE_SECONDS": _int(env.get("TASK_LEASE_SECONDS"), 60),
+        "TASK_RETRY_DELAYS": [int(s) for s in env.get("TASK_RETRY_DELAYS", "10,60,300").split(",") if s.strip()],
+        "SMS_SENDER": env.get("SMS_SENDER") or "labour.notifications.senders:RecordSender",
+        "TIME_ZONE": env.get("TIME_ZONE") or "Asia/Shanghai",
     }
     config.update(overrides)
     return config
@@ -110,6 +118,7 @@ def testing_config(**overrides) -> dict:
         "ARGON2_PARAMS": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},
         "RATELIMIT_ENABLED": False,
         "RATELIMIT_STORAGE_URI": "memory://",
+        "JOBS_SCHEDULE": False,
     }
     config.update(overrides)
     return config

@@ -5,12 +5,12 @@ runs, and stores its success response; later copies get that response back with 
 A failed request frees its key, so the client may try again. Keys are kept for 24 hours
 (``idempotency_keys_purge``, called by the periodic jobs).
 
-The table lives here, not in ``labour``: it records HTTP responses, which the domain knows nothing about.
+The record and its purge live in ``labour.idempotency`` (plain data, so the periodic jobs can purge it);
+everything HTTP about it is here.
 """
 import hashlib
 import json
 from copy import deepcopy
-from datetime import datetime, timedelta
 from functools import wraps
 
 import sqlalchemy as sa
@@ -18,16 +18,14 @@ from flask import Response, make_response, request
 from flask_babel import lazy_gettext as _l
 from flask_smorest.utils import deepupdate
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, mapped_column
 
 from api.auth import require_user
 from api.errors import error_response
 from labour.db import atomic, db, utcnow
+from labour.idempotency.models import MAX_KEY_LENGTH, TTL, IdempotencyKey
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
-MAX_KEY_LENGTH = 64
-TTL = timedelta(hours=24)
 
 _DOC = {"parameters": [{
     "in": "header", "name": HEADER, "required": False, "schema": {"type": "string", "maxLength": MAX_KEY_LENGTH},
@@ -35,24 +33,6 @@ _DOC = {"parameters": [{
                    "response is stored for 24 hours and returned again, with `Idempotent-Replayed: true`, "
                    "for the same key and body.",
 }]}
-
-
-class IdempotencyKey(db.Model):
-    __tablename__ = "idempotency_key"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="CASCADE"))
-    key: Mapped[str] = mapped_column(sa.String(MAX_KEY_LENGTH))
-    # What the key was first used for: the same key for another request is a client bug, not a replay.
-    request_path: Mapped[str] = mapped_column(sa.String(255))
-    request_hash: Mapped[str] = mapped_column(sa.String(64))
-    # Null while the first request is still running.
-    status_code: Mapped[int | None]
-    mimetype: Mapped[str | None] = mapped_column(sa.String(64))
-    body: Mapped[str | None] = mapped_column(sa.Text)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow, index=True)
-
-    __table_args__ = (sa.UniqueConstraint("user_id", "key"),)
 
 
 def _fingerprint() -> str:
@@ -142,10 +122,3 @@ def idempotent(view):
     wrapper._apidoc = deepcopy(getattr(wrapper, "_apidoc", {}))
     wrapper._apidoc["manual_doc"] = deepupdate(wrapper._apidoc.get("manual_doc", {}), deepcopy(_DOC))
     return wrapper
-
-
-def idempotency_keys_purge(*, older_than: timedelta = TTL) -> int:
-    """Delete keys older than ``older_than``; returns how many. Safe to run at any time."""
-    with atomic():
-        result = db.session.execute(sa.delete(IdempotencyKey).where(IdempotencyKey.created_at < utcnow() - older_than))
-    return result.rowcount

@@ -3,7 +3,10 @@ from labour.accounts.models import AuthToken, User  # noqa: F401
 from labour.applications.models import Application  # noqa: F401
 from labour.divisions.models import AidPairing, AidPartner, Division  # noqa: F401
 from labour.employers.models import Employer  # noqa: F401
+from labour.idempotency.models import IdempotencyKey  # noqa: F401
 from labour.occupations.models import Occupation  # noqa: F401
 from labour.people.models import Certificate, Household, Person, Skill  # noqa: F401
 from labour.placements.models import Placement  # noqa: F401
 from labour.positions.models import Position  # noqa: F401
+from labour.tasks.models import Task  # noqa: F401
+from labour.notifications.models import Delivery, Notification, RecordedSms  # noqa: F401

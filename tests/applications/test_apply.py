@@ -155,7 +155,8 @@ def test_a_failed_request_frees_its_key(app, make_position, worker, staff_of):
 def test_expired_keys_are_not_replayed_and_are_purged(app, make_position, worker):
     from datetime import timedelta as td
 
-    from api.idempotency import IdempotencyKey, idempotency_keys_purge
+    from labour.idempotency.models import IdempotencyKey
+    from labour.idempotency.services import idempotency_keys_purge
     from labour.db import utcnow
 
     def age_keys():
