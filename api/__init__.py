@@ -28,6 +28,7 @@ def register_url_converters(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    from api import cache
     from api.extensions import api, babel, compress, limiter, migrate
     from api.i18n import select_locale
     from api.schemas import localise_marshmallow_messages
@@ -46,6 +47,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     api.init_app(app, spec_kwargs={"info": {"description": API_DESCRIPTION}})
     runtime.init_app(app)
+    cache.init_app(app)
     jobs.init_app(app)  # task engine: in-process threads, or rq workers with REDIS_URL
 
 
@@ -61,9 +63,10 @@ def register_blueprints(app: Flask) -> None:
     from api.people.routes import blp as people
     from api.tasks.routes import blp as tasks
     from api.notifications.routes import blp as notifications
+    from api.training import blueprints as training
 
     for blueprint in (health, divisions, occupations, accounts, people, employers, positions, applications,
-                      tasks, notifications):
+                      tasks, notifications, *training()):
         api.register_blueprint(blueprint)
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     api.spec.components.security_scheme("cookie", {"type": "apiKey", "in": "cookie", "name": "labour_session"})

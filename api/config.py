@@ -95,6 +95,7 @@ def load_config(env=os.environ, *, instance_path: str, overrides: dict | None = 
         "OPENAPI_URL_PREFIX": "/api",
         "OPENAPI_JSON_PATH": "openapi.json",
         "PAGE_SIZE_MAX": 50,
+        "PUBLIC_LIST_CACHE_SECONDS": _int(env.get("PUBLIC_LIST_CACHE_SECONDS"), 10),  # 0 switches caching off
         # Background jobs (jobs/): in-process threads without REDIS_URL, rq workers with it.
         "JOBS_THREADS": _int(env.get("JOBS_THREADS"), 4),
         "JOBS_QUEUE_PREFIX": env.get("JOBS_QUEUE_PREFIX", ""),  # lets several installations share one Redis
@@ -119,6 +120,7 @@ def testing_config(**overrides) -> dict:
         "RATELIMIT_ENABLED": False,
         "RATELIMIT_STORAGE_URI": "memory://",
         "JOBS_SCHEDULE": False,
+        "PUBLIC_LIST_CACHE_SECONDS": 0,
     }
     config.update(overrides)
     return config

@@ -28,6 +28,7 @@ def load_tasks() -> None:
     """Import every task module, so that any task row can be run by kind. Add new task modules here."""
     import jobs.maintenance.tasks  # noqa: F401
     import jobs.notifications.tasks  # noqa: F401
+    import jobs.training.tasks  # noqa: F401
 
 
 def init_app(app: Flask) -> None:

@@ -68,8 +68,8 @@ def make_user(app):
     from labour.accounts import services
     from labour.accounts.models import User
 
-    def make(role="worker", *, division_code=None, employer_id=None, password="correct horse", locale=None,
-             name=None):
+    def make(role="worker", *, division_code=None, employer_id=None, centre_id=None, password="correct horse",
+             locale=None, name=None):
         n = next(_seq)
         with app.app_context():
             if role == "worker":
@@ -84,9 +84,14 @@ def make_user(app):
                     db.session.commit()
                 if role == "admin":
                     return db.session.get(User, admin.id)
+                if role == "centre_staff" and centre_id is None:  # a vetted centre in Lhasa's Chengguan district
+                    from labour.centres.services import centre_create, centre_vet
+
+                    centre_id = centre_create(actor=admin, name=f"Centre {n}", county_code="540102").id
+                    centre_vet(actor=admin, centre_id=centre_id, decision="vetted")
                 user = services.staff_create(actor=admin, role=role, username=f"{role}{n}", password=password,
                                              display_name=name or f"{role} {n}", division_code=division_code,
-                                             employer_id=employer_id, locale=locale)
+                                             employer_id=employer_id, centre_id=centre_id, locale=locale)
             db.session.refresh(user)
             db.session.expunge(user)
             return user

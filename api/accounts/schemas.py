@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import fields
 
 from api.i18n import SUPPORTED
-from api.schemas import Label, Length, OneOf, Regexp, Schema
+from api.schemas import Label, Length, OneOf, Range, Regexp, Schema
 from labour.accounts.models import ROLES, STAFF_ROLES
 
 PHONE = Regexp(r"^1[3-9]\d{9}$", error=_l("Not a valid mobile phone number."))
@@ -34,6 +34,7 @@ class UserSchema(Schema):
     tibetan_digits = fields.Boolean()
     division_code = fields.String(allow_none=True)
     employer_id = fields.Integer(allow_none=True)
+    centre_id = fields.Integer(allow_none=True)
     person_id = fields.Integer(allow_none=True)
 
 
@@ -55,4 +56,5 @@ class StaffCreateSchema(Schema):
     password = fields.String(required=True, load_only=True, validate=Length(min=8, max=128))
     division_code = fields.String(validate=Length(equal=6))
     employer_id = fields.Integer()
+    centre_id = fields.Integer(validate=Range(min=1, max=2**31 - 1))
     locale = fields.String(validate=OneOf(SUPPORTED))

@@ -1,6 +1,7 @@
 from flask_smorest import Blueprint
 
 from api.auth import current_user, login_required
+from api.cache import public_page
 from api.idempotency import idempotent
 from api.positions.schemas import (PositionCreateSchema, PositionListArgs, PositionPageSchema, PositionSchema,
                                    PositionUpdateSchema)
@@ -11,6 +12,7 @@ blp = Blueprint("positions", __name__, url_prefix="/api/v1/positions", descripti
 
 
 @blp.route("")
+@public_page(unless_args=("employer",))  # an employer's own list shows its drafts: not shared
 @blp.arguments(PositionListArgs, location="query", error_status_code=400, unknown="raise")
 @blp.response(200, PositionPageSchema)
 def position_list(args):

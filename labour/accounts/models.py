@@ -31,6 +31,7 @@ class User(Timestamped, db.Model):
     # An official's division (their scope is its subtree); null for other roles.
     division_code: Mapped[str | None] = mapped_column(sa.ForeignKey("division.code"), index=True)
     employer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("employer.id"), index=True)
+    centre_id: Mapped[int | None] = mapped_column(sa.ForeignKey("training_centre.id"), index=True)
     person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("person.id"), unique=True)
     is_active: Mapped[bool] = mapped_column(default=True)
     failed_logins: Mapped[int] = mapped_column(default=0)
@@ -43,6 +44,7 @@ class User(Timestamped, db.Model):
         sa.CheckConstraint(sa.text("phone IS NOT NULL OR username IS NOT NULL"), name="has_login"),
         sa.CheckConstraint(sa.text("role <> 'official' OR division_code IS NOT NULL"), name="official_division"),
         sa.CheckConstraint(sa.text("role <> 'employer_staff' OR employer_id IS NOT NULL"), name="employer_staff_employer"),
+        sa.CheckConstraint(sa.text("role <> 'centre_staff' OR centre_id IS NOT NULL"), name="centre_staff_centre"),
     )
 
 

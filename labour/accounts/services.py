@@ -38,8 +38,9 @@ def worker_register(*, phone: str, password: str, name: str, locale: str | None 
 
 def staff_create(*, actor: User, role: str, password: str, display_name: str, username: str | None = None,
                  phone: str | None = None, division_code: str | None = None, employer_id: int | None = None,
-                 locale: str | None = None) -> User:
+                 centre_id: int | None = None, locale: str | None = None) -> User:
     """An admin creates any staff account; an official creates accounts inside their own subtree."""
+    from labour.centres.models import Centre
     from labour.divisions.selectors import code_in_scope, division_get
     from labour.employers.models import Employer
 
@@ -54,6 +55,10 @@ def staff_create(*, actor: User, role: str, password: str, display_name: str, us
             employer = db.session.get(Employer, employer_id) if employer_id else None
             if employer is None or not code_in_scope(actor.division, employer.division_code):
                 raise PermissionDenied(N_("That employer is outside your area."))
+        if role == "centre_staff":
+            centre = db.session.get(Centre, centre_id) if centre_id else None
+            if centre is None or not code_in_scope(actor.division, centre.county_code):
+                raise PermissionDenied(N_("That training centre is outside your area."))
     elif actor.role != "admin":
         raise PermissionDenied()
     if role == "official":
@@ -64,6 +69,8 @@ def staff_create(*, actor: User, role: str, password: str, display_name: str, us
             raise Invalid.field("division_code", N_("An official's division must be in Tibet."))
     if role == "employer_staff" and not employer_id:
         raise Invalid.field("employer_id", N_("Employer staff need an employer."))
+    if role == "centre_staff" and (not centre_id or db.session.get(Centre, centre_id) is None):
+        raise Invalid.field("centre_id", N_("Training centre staff need a training centre."))
     if not username and not phone:
         raise Invalid.field("username", N_("Give a user name or a phone number."))
     with atomic():
@@ -74,7 +81,8 @@ def staff_create(*, actor: User, role: str, password: str, display_name: str, us
         user = User(role=role, username=username, phone=phone, display_name=display_name, locale=locale,
                     password_hash=runtime().passwords.hash(password),
                     division_code=division_code if role == "official" else None,
-                    employer_id=employer_id if role == "employer_staff" else None)
+                    employer_id=employer_id if role == "employer_staff" else None,
+                    centre_id=centre_id if role == "centre_staff" else None)
         db.session.add(user)
     return user
 

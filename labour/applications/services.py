@@ -13,6 +13,7 @@ from labour.applications.models import EMPLOYER_TRANSITIONS, WORKER_WITHDRAWABLE
 from labour.db import atomic, db
 from labour.errors import Conflict, NotFound, PermissionDenied
 from labour.i18n import N_
+from labour.notifications.services import notification_add
 from labour.placements.services import placement_add_for_hire
 from labour.positions.models import Position
 from labour.positions.selectors import local_today
@@ -126,6 +127,32 @@ def _hire(application: Application, *, actor: User, today: date) -> None:
     _set_status(application.id, old="offered", new="hired")
     placement_add_for_hire(application=application, position=application.position, recorded_by_id=actor.id,
                            today=today)
+
+
+def application_offer_for_training(*, position: Position, person_id: int, note: str = "") -> Application:
+    """Offer ``position`` to a graduate of an order-based cohort, inside the caller's transaction
+    (``labour.enrolments.services.certificates_issue``); the employer then hires as for any offer.
+
+    An earlier application of the person to the position becomes the offer (unless already hired); the
+    worker, if they have an account, is told.
+    """
+    application = db.session.scalar(sa.select(Application).where(Application.position_id == position.id,
+                                                                 Application.person_id == person_id))
+    if application is None:
+        application = Application(position_id=position.id, person_id=person_id, status="offered",
+                                  note=(note or "")[:500])
+        db.session.add(application)
+        db.session.flush()
+    elif application.status not in ("offered", "hired"):
+        _set_status(application.id, old=application.status, new="offered")
+    else:
+        return application
+    user_id = db.session.scalar(sa.select(User.id).where(User.person_id == person_id))
+    if user_id is not None:
+        notification_add(event="application_status_changed", recipient_id=user_id,
+                         subject=f"application:{application.id}:offered",
+                         params={"position": position.title, "status": "offered"})
+    return application
 
 
 def _reloaded(application_id: int) -> Application:
