@@ -18,7 +18,8 @@ cache = Cache()
 
 def init_app(app) -> None:
     seconds = app.config["PUBLIC_LIST_CACHE_SECONDS"]
-    config = {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000} if seconds else {"CACHE_TYPE": "NullCache"}
+    config = {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000} if seconds else \
+        {"CACHE_TYPE": "NullCache", "CACHE_NO_NULL_WARNING": True}
     cache.init_app(app, config={**config, "CACHE_DEFAULT_TIMEOUT": seconds or 1})
 
 

@@ -3,13 +3,14 @@
 
 ``interval`` is in seconds (the first run is at start-up); ``cron`` is a crontab line in the server's
 local time. Every entry is idempotent, so a run repeated after a restart changes nothing.
-Follow-up reminders and statistics rollups come with their features (follow-ups, statistics).
 """
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from jobs.maintenance.tasks import idempotency_keys_expire, positions_close, tasks_purge, tasks_reconcile
+from jobs.maintenance.tasks import (idempotency_keys_expire, positions_close, positions_closing_soon, tasks_purge,
+                                    tasks_reconcile)
 from jobs.notifications.tasks import notifications_deliver_due
+from jobs.training.tasks import followups_remind
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ SCHEDULE = (
     Periodic(positions_close, interval=3600),
     Periodic(idempotency_keys_expire, interval=6 * 3600),
     Periodic(tasks_purge, interval=24 * 3600),
+    Periodic(positions_closing_soon, cron="0 10 * * *"),
+    Periodic(followups_remind, cron="0 9 * * *"),  # daily, in office hours; looks back 90 days, so none is missed
 )
 
 

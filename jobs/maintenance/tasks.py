@@ -9,7 +9,7 @@ from jobs.registry import task
 from jobs.runner import current_engine, settings
 from labour.db import utcnow
 from labour.i18n import N_
-from labour.positions.services import positions_close_expired
+from labour.positions.services import positions_close_expired, positions_closing_soon_notify
 from labour.tasks import selectors, services
 
 
@@ -40,6 +40,13 @@ def tasks_purge() -> dict:
 def positions_close() -> dict:
     today = datetime.now(ZoneInfo(current_app.config["TIME_ZONE"])).date()  # the deadline is a date in Tibet
     return {"closed": positions_close_expired(today=today)}
+
+
+@task(queue="maintenance", timeout=300, result_ttl=24 * 3600, max_attempts=2,
+      label=N_("Tell employers of positions closing soon"))
+def positions_closing_soon() -> dict:
+    today = datetime.now(ZoneInfo(current_app.config["TIME_ZONE"])).date()
+    return {"notified": positions_closing_soon_notify(today=today)}
 
 
 @task(queue="maintenance", timeout=300, result_ttl=24 * 3600, max_attempts=2,

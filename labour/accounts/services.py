@@ -69,6 +69,8 @@ def staff_create(*, actor: User, role: str, password: str, display_name: str, us
             raise Invalid.field("division_code", N_("An official's division must be in Tibet."))
     if role == "employer_staff" and not employer_id:
         raise Invalid.field("employer_id", N_("Employer staff need an employer."))
+    if role == "employer_staff" and db.session.get(Employer, employer_id) is None:
+        raise Invalid.field("employer_id", N_("No such employer."))
     if role == "centre_staff" and (not centre_id or db.session.get(Centre, centre_id) is None):
         raise Invalid.field("centre_id", N_("Training centre staff need a training centre."))
     if not username and not phone:

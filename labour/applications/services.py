@@ -103,6 +103,8 @@ def application_transition(*, actor: User, application_id: int, status: str, tod
             _hire(application, actor=actor, today=today or local_today())
         else:
             _set_status(application.id, old=old, new=status)
+        _tell_worker(application_id=application.id, person_id=application.person_id, position=application.position,
+                     status=status)
     return _reloaded(application_id)
 
 
@@ -147,12 +149,17 @@ def application_offer_for_training(*, position: Position, person_id: int, note: 
         _set_status(application.id, old=application.status, new="offered")
     else:
         return application
+    _tell_worker(application_id=application.id, person_id=person_id, position=position, status="offered")
+    return application
+
+
+def _tell_worker(*, application_id: int, person_id: int, position: Position, status: str) -> None:
+    """Notify the applicant, if they have an account, in the caller's transaction (once per status)."""
     user_id = db.session.scalar(sa.select(User.id).where(User.person_id == person_id))
     if user_id is not None:
         notification_add(event="application_status_changed", recipient_id=user_id,
-                         subject=f"application:{application.id}:offered",
-                         params={"position": position.title, "status": "offered"})
-    return application
+                         subject=f"application:{application_id}:{status}",
+                         params={"position": position.title, "status": status})
 
 
 def _reloaded(application_id: int) -> Application:

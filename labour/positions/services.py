@@ -2,7 +2,7 @@
 
 Hiring (which fills places) lives in ``labour.applications.services``.
 """
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 import sqlalchemy as sa
@@ -233,3 +233,25 @@ def positions_close_expired(*, today: date) -> int:
             .values(status="closed").execution_options(synchronize_session=False)
         )
     return result.rowcount
+
+
+def positions_closing_soon_notify(*, today: date, days: int = 3) -> int:
+    """Tell the employer's staff, once per position and deadline, that an open position with places left
+    closes within ``days``. Returns how many notifications were added (0 on a repeated run)."""
+    from labour.notifications.services import notification_add  # notifications import positions' labels
+
+    added = 0
+    with atomic():
+        rows = db.session.execute(
+            sa.select(Position.id, Position.title, Position.deadline, Position.headcount - Position.filled, User.id)
+            .join(User, User.employer_id == Position.employer_id)
+            .where(Position.status == "open", Position.filled < Position.headcount,
+                   Position.deadline.between(today, today + timedelta(days=days)),
+                   User.role == "employer_staff", User.is_active.is_(True))
+        ).all()
+        for position_id, title, deadline, places, user_id in rows:
+            if notification_add(event="position_closing_soon", recipient_id=user_id,
+                                subject=f"position:{position_id}:closing:{deadline.isoformat()}",
+                                params={"position": title, "deadline": deadline.isoformat(), "places": places}):
+                added += 1
+    return added

@@ -219,3 +219,13 @@ def test_concurrent_replays_of_one_key_apply_once(app, make_position, make_worke
                for r in results)
     assert sum(1 for r in created if "Idempotent-Replayed" not in r.headers) == 1
     assert login_client(worker).get("/api/v1/me/applications").json["total"] == 1
+
+
+def test_the_worker_is_told_of_each_status_change_in_their_language(applied, move, login_client):
+    pid, aid, staff, worker = applied()
+    move(aid, "shortlisted")
+    move(aid, "offered")
+    inbox = login_client(worker).get("/api/v1/me/notifications?lang=zh_Hans").json
+    texts = [n["message"] for n in inbox["items"]]
+    assert inbox["unread"] == 2 and len(texts) == 2
+    assert any("已发录用意向" in t for t in texts) and any("已入围" in t for t in texts)

@@ -10,7 +10,9 @@ from labour.db import db
 from labour.tasks.models import Task
 from tests.jobs.conftest import TEST_REDIS_URL, WorkerProcess, make_app, wait_until
 
-SCHEDULED = {entry.func.spec.kind for entry in SCHEDULE}
+# Interval entries run once at start-up; crontab entries wait for their hour.
+SCHEDULED = {entry.func.spec.kind for entry in SCHEDULE if entry.interval}
+CRON = {entry.func.spec.kind: entry.cron for entry in SCHEDULE if entry.cron}
 
 
 def _done_kinds(app) -> set:
@@ -30,6 +32,7 @@ def test_the_rq_scheduler_runs_the_schedule_through_the_workers(app, redis_13, t
     assert SCHEDULED == {"maintenance.tasks_reconcile", "notifications.notifications_deliver_due",
                          "maintenance.positions_close", "maintenance.idempotency_keys_expire",
                          "maintenance.tasks_purge"}
+    assert CRON == {"maintenance.positions_closing_soon": "0 10 * * *", "training.followups_remind": "0 9 * * *"}
     scheduler = WorkerProcess(TEST_REDIS_URL, tmp_path / "scheduler.log", module="jobs.scheduler")
     worker = WorkerProcess(TEST_REDIS_URL, tmp_path / "worker.log")
     probe = make_app(redis_url=TEST_REDIS_URL)
