@@ -64,9 +64,11 @@ def register_blueprints(app: Flask) -> None:
     from api.tasks.routes import blp as tasks
     from api.notifications.routes import blp as notifications
     from api.training import blueprints as training
+    from api.stats.blueprints import BLUEPRINTS as statistics
 
     for blueprint in (health, divisions, occupations, accounts, people, employers, positions, applications,
-                      tasks, notifications, *training()):
+                      tasks, notifications, *training(),
+                      *statistics):
         api.register_blueprint(blueprint)
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     api.spec.components.security_scheme("cookie", {"type": "apiKey", "in": "cookie", "name": "labour_session"})
@@ -94,8 +96,9 @@ def register_request_hooks(app: Flask) -> None:
 def register_cli(app: Flask) -> None:
     from api.cli import seed, translate
     from api.people.cli import people
+    from api.stats.cli import stats
 
-    for group in (seed, translate, people):
+    for group in (seed, translate, people, stats):
         app.cli.add_command(group)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from jobs.maintenance.tasks import (idempotency_keys_expire, positions_close, positions_closing_soon, tasks_purge,
                                     tasks_reconcile)
 from jobs.notifications.tasks import notifications_deliver_due
+from jobs.stats.tasks import stats_refresh
 from jobs.training.tasks import followups_remind
 
 
@@ -27,6 +28,7 @@ SCHEDULE = (
     Periodic(idempotency_keys_expire, interval=6 * 3600),
     Periodic(tasks_purge, interval=24 * 3600),
     Periodic(positions_closing_soon, cron="0 10 * * *"),
+    Periodic(stats_refresh, cron="15 * * * *"),  # hourly rollup for the dashboards (about a minute per 1M placements)
     Periodic(followups_remind, cron="0 9 * * *"),  # daily, in office hours; looks back 90 days, so none is missed
 )
 

@@ -11,3 +11,4 @@ from labour.positions.models import Position  # noqa: F401
 from labour.tasks.models import Task  # noqa: F401
 from labour.notifications.models import Delivery, Notification, RecordedSms  # noqa: F401
 import labour.training.models  # noqa: F401  (centres, cohorts, enrolments, attendance, follow-ups, rosters)
+import labour.stats.tables  # noqa: F401  (stats rollup, targets, monthly approvals, exports)

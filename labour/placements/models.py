@@ -38,6 +38,9 @@ class Placement(Timestamped, db.Model):
     application_id: Mapped[int | None] = mapped_column(sa.ForeignKey("application.id"), unique=True)
     channel: Mapped[str] = mapped_column(sa.String(20))
     workplace_code: Mapped[str] = mapped_column(sa.ForeignKey("division.code"))
+    # The person's registered county when the placement was recorded: statistics attribute the person by it,
+    # so a later move of the household does not rewrite past figures (see ``labour.stats.definitions``).
+    registered_county_code: Mapped[str | None] = mapped_column(sa.ForeignKey("division.code"), index=True)
     start_date: Mapped[date]
     end_date: Mapped[date | None]
     monthly_wage: Mapped[Decimal | None] = mapped_column(sa.Numeric(10, 2))
@@ -51,4 +54,5 @@ class Placement(Timestamped, db.Model):
             "channel IN ('aid_tibet','local_project','work_for_relief','eco_post','order_training',"
             "'organised_export','self_found')"), name="channel"),
         sa.CheckConstraint(sa.text("end_date IS NULL OR end_date >= start_date"), name="dates"),
+        sa.Index("ix_placement_start_end", "start_date", "end_date"),
     )

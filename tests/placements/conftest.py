@@ -1,0 +1,2 @@
+"""Official-statistics fixtures (see tests/officials.py)."""
+from tests.officials import *  # noqa: F401,F403
