@@ -11,7 +11,8 @@ from labour.occupations.selectors import occupation_codes_check
 from labour.people.models import EDUCATION_LEVELS, LANGUAGES
 from labour.positions.models import POSITION_KINDS, POSITION_STATUSES, PRIORITY_GROUPS
 from labour.positions.selectors import SORTS
-from labour.positions.services import MAX_HEADCOUNT, MAX_WAGE
+from labour.fields import MAX_MONEY as MAX_WAGE
+from labour.positions.services import MAX_HEADCOUNT
 
 WAGE = Range(min=0, max=int(MAX_WAGE))
 CODE = Regexp(r"^\d{6}$")

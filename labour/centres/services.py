@@ -6,7 +6,7 @@ from labour.db import atomic, db, utcnow
 from labour.errors import Invalid, NotFound, PermissionDenied
 from labour.i18n import N_
 from labour.people.selectors import valid_id
-from labour.training.fields import text, tibet_county
+from labour.fields import text, tibet_county
 
 VETTING_DECISIONS = ("vetted", "rejected")
 

@@ -26,7 +26,7 @@ from labour.occupations.selectors import occupation_codes_check
 from labour.people.models import EDUCATION_LEVELS, LANGUAGES
 from labour.people.selectors import valid_id
 from labour.positions.models import PRIORITY_GROUPS, Position
-from labour.training.fields import a_date, choice, choices, decimal, integer, text, tibet_county
+from labour.fields import a_date, choice, choices, decimal, integer, text, tibet_county
 
 UNSET = object()
 MAX_CAPACITY = 10000

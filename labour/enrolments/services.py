@@ -28,7 +28,7 @@ from labour.people.idnumber import local_today
 from labour.people.models import CERTIFICATE_LEVELS, EDUCATION_RANK, Certificate, Person
 from labour.people.selectors import valid_id
 from labour.placements.models import Placement
-from labour.training.fields import a_date, choice, decimal, integer
+from labour.fields import a_date, choice, decimal, integer
 
 _CHANGED_MEANWHILE = N_("The enrolment was changed meanwhile; reload it.")
 _COHORT_FULL = N_("All places of this cohort are taken.")

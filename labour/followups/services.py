@@ -17,7 +17,7 @@ from labour.notifications.services import notification_add
 from labour.people.idnumber import local_today
 from labour.people.selectors import valid_id
 from labour.placements.models import Placement
-from labour.training.fields import decimal, text
+from labour.fields import decimal, text
 
 # A check-in may be recorded from a week before it is due.
 EARLY_DAYS = 7

@@ -5,11 +5,12 @@ the API. An existing record outside the actor's area is reported as not found (s
 """
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from labour import fields
 from labour.accounts.models import User
 from labour.db import atomic, db
 from labour.divisions.models import Division
@@ -25,7 +26,6 @@ from labour.runtime import runtime
 
 UNSET = object()  # "not given" in a partial update, as opposed to None ("clear it")
 PHONE = re.compile(r"1[3-9]\d{9}")
-MAX_WAGE = Decimal("1000000")
 MAX_SKILL_YEARS = 80
 _NOT_MATCHING_ID = N_("This does not match the ID number on record.")
 
@@ -76,15 +76,7 @@ def _prefectures(codes, field: str = "preferred_prefectures") -> list[str]:
 
 
 def _wage(value) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        value = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        raise Invalid.field("min_monthly_wage", N_("Not a valid number.")) from None
-    if not value.is_finite() or value < 0 or value > MAX_WAGE:
-        raise Invalid.field("min_monthly_wage", N_("Must be between %(min)s and %(max)s."), min=0, max=MAX_WAGE)
-    return value.quantize(Decimal("0.01"))
+    return None if value is None else fields.decimal(value, "min_monthly_wage")
 
 
 def _id_parts(person: Person) -> idnumber.IdNumber | None:

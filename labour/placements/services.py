@@ -1,10 +1,11 @@
 """Placements: a person in work. Hires through the system create one here; officials record the work people
 found outside the system (with a note of the evidence)."""
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import sqlalchemy as sa
 
+from labour import fields
 from labour.accounts.models import User
 from labour.applications.models import Application
 from labour.db import atomic, db
@@ -18,7 +19,6 @@ from labour.people.models import Person
 from labour.placements.models import CHANNEL_FOR_POSITION_KIND, CHANNELS, Placement
 from labour.positions.models import Position
 
-MAX_WAGE = Decimal("1000000")
 
 
 def placement_add_for_hire(*, application: Application, position: Position, recorded_by_id: int | None,
@@ -49,15 +49,7 @@ def _registered_county(person_id: int) -> str | None:
 
 
 def _wage(value) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        wage = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        raise Invalid.field("monthly_wage", N_("Not a valid number.")) from None
-    if not wage.is_finite() or wage < 0 or wage > MAX_WAGE:
-        raise Invalid.field("monthly_wage", N_("Must be between %(min)s and %(max)s."), min=0, max=MAX_WAGE)
-    return wage.quantize(Decimal("0.01"))
+    return None if value is None else fields.decimal(value, "monthly_wage")
 
 
 def placement_record(*, actor: User, person_id: int, channel: str, workplace_code: str, start_date: date,

@@ -3,10 +3,10 @@
 Hiring (which fills places) lives in ``labour.applications.services``.
 """
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
 
 import sqlalchemy as sa
 
+from labour import fields
 from labour.accounts.models import User
 from labour.db import atomic, db
 from labour.divisions.models import Division
@@ -19,42 +19,7 @@ from labour.positions.models import POSITION_KINDS, PRIORITY_GROUPS, Position
 from labour.positions.selectors import local_today
 
 UNSET = object()  # "not given" in a partial update, as opposed to None ("clear it")
-MAX_WAGE = Decimal("1000000")
 MAX_HEADCOUNT = 100000
-
-
-def _text(value, field: str, *, max_length: int, required: bool = True) -> str:
-    if not isinstance(value, str):
-        raise Invalid.field(field, N_("Not a valid string."))
-    value = value.strip()
-    if required and not value:
-        raise Invalid.field(field, N_("Missing data for required field."))
-    if len(value) > max_length:
-        raise Invalid.field(field, N_("Longer than maximum length %(n)s."), n=max_length)
-    return value
-
-
-def _choice(value, labels: dict, field: str):
-    if value not in labels:
-        raise Invalid.field(field, N_("Must be one of: %(choices)s."), choices=", ".join(labels))
-    return value
-
-
-def _choices(values, labels: dict, field: str) -> list[str]:
-    values = list(dict.fromkeys(values or []))
-    for value in values:
-        _choice(value, labels, field)
-    return values
-
-
-def _wage(value, field: str) -> Decimal:
-    try:
-        value = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        raise Invalid.field(field, N_("Not a valid number.")) from None
-    if not value.is_finite() or value < 0 or value > MAX_WAGE:
-        raise Invalid.field(field, N_("Must be between %(min)s and %(max)s."), min=0, max=MAX_WAGE)
-    return value.quantize(Decimal("0.01"))
 
 
 def _workplace(code) -> str:
@@ -113,17 +78,17 @@ def position_create(*, actor: User, title: str, occupation_code: str, kind: str,
         occupation_codes_check(required_skills or [], field="required_skills")
         position = Position(
             employer_id=actor.employer_id, status="draft", filled=0,
-            title=_text(title, "title", max_length=128), description=_text(description or "", "description",
-                                                                           max_length=5000, required=False),
-            occupation_code=occupation_code, kind=_choice(kind, POSITION_KINDS, "kind"),
+            title=fields.text(title, "title", max_length=128),
+            description=fields.text(description or "", "description", max_length=5000, required=False),
+            occupation_code=occupation_code, kind=fields.choice(kind, POSITION_KINDS, "kind"),
             workplace_code=_workplace(workplace_code), headcount=headcount,
-            wage_min=_wage(wage_min, "wage_min"), wage_max=_wage(wage_max, "wage_max"),
+            wage_min=fields.decimal(wage_min, "wage_min"), wage_max=fields.decimal(wage_max, "wage_max"),
             housing=bool(housing), meals=bool(meals), min_age=min_age, max_age=max_age,
-            min_education=None if min_education is None else _choice(min_education, EDUCATION_LEVELS,
-                                                                     "min_education"),
+            min_education=None if min_education is None else fields.choice(min_education, EDUCATION_LEVELS,
+                                                                            "min_education"),
             required_skills=list(dict.fromkeys(required_skills or [])),
-            required_languages=_choices(required_languages, LANGUAGES, "required_languages"),
-            priority_groups=_choices(priority_groups, PRIORITY_GROUPS, "priority_groups"),
+            required_languages=fields.choices(required_languages, LANGUAGES, "required_languages"),
+            priority_groups=fields.choices(priority_groups, PRIORITY_GROUPS, "priority_groups"),
             start_date=start_date, deadline=deadline,
         )
         _check(position)
@@ -142,20 +107,20 @@ def position_update(*, actor: User, position_id: int, title=UNSET, occupation_co
     with atomic(), db.session.no_autoflush:  # half-applied edits must not reach the CHECK constraints
         position = _own_position(actor, position_id, lock=True)
         if title is not UNSET:
-            position.title = _text(title, "title", max_length=128)
+            position.title = fields.text(title, "title", max_length=128)
         if description is not UNSET:
-            position.description = _text(description or "", "description", max_length=5000, required=False)
+            position.description = fields.text(description or "", "description", max_length=5000, required=False)
         if occupation_code is not UNSET:
             occupation_codes_check([occupation_code], field="occupation_code")
             position.occupation_code = occupation_code
         if kind is not UNSET:
-            position.kind = _choice(kind, POSITION_KINDS, "kind")
+            position.kind = fields.choice(kind, POSITION_KINDS, "kind")
         if workplace_code is not UNSET:
             position.workplace_code = _workplace(workplace_code)
         if wage_min is not UNSET:
-            position.wage_min = _wage(wage_min, "wage_min")
+            position.wage_min = fields.decimal(wage_min, "wage_min")
         if wage_max is not UNSET:
-            position.wage_max = _wage(wage_max, "wage_max")
+            position.wage_max = fields.decimal(wage_max, "wage_max")
         if housing is not UNSET:
             position.housing = bool(housing)
         if meals is not UNSET:
@@ -165,15 +130,15 @@ def position_update(*, actor: User, position_id: int, title=UNSET, occupation_co
         if max_age is not UNSET:
             position.max_age = max_age
         if min_education is not UNSET:
-            position.min_education = None if min_education is None else _choice(min_education, EDUCATION_LEVELS,
+            position.min_education = None if min_education is None else fields.choice(min_education, EDUCATION_LEVELS,
                                                                                 "min_education")
         if required_skills is not UNSET:
             occupation_codes_check(required_skills or [], field="required_skills")
             position.required_skills = list(dict.fromkeys(required_skills or []))
         if required_languages is not UNSET:
-            position.required_languages = _choices(required_languages, LANGUAGES, "required_languages")
+            position.required_languages = fields.choices(required_languages, LANGUAGES, "required_languages")
         if priority_groups is not UNSET:
-            position.priority_groups = _choices(priority_groups, PRIORITY_GROUPS, "priority_groups")
+            position.priority_groups = fields.choices(priority_groups, PRIORITY_GROUPS, "priority_groups")
         if start_date is not UNSET:
             position.start_date = start_date
         if deadline is not UNSET:

@@ -1,4 +1,4 @@
-"""Field rules shared by the training services (centres, cohorts, enrolments, follow-ups, rosters)."""
+"""Field rules shared by the services: one place for how text, choices, numbers, money and dates are checked."""
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
