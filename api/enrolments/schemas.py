@@ -1,23 +1,17 @@
 from marshmallow import fields
 
 from api.i18n import label, render
-from api.people.schemas import CertificateSchema
-from api.schemas import Label, Length, NamedRef, OneOf, PageArgs, Range, Schema, page_schema
+from api.people.schemas import CertificateSchema, PersonBaseSchema
+from api.schemas import Label, Length, OneOf, PageArgs, Range, Schema, page_schema
 from labour.cohorts.models import COHORT_MODES, COHORT_STATUSES
 from labour.enrolments.models import ASSESSMENT_RESULTS, ENROLMENT_SOURCES, ENROLMENT_STATUSES
 from labour.enrolments.services import MAX_ADMIT
 from labour.people.idnumber import mask_phone
-from labour.people.models import CERTIFICATE_LEVELS, EDUCATION_LEVELS, GENDERS
-from labour.people.selectors import age, division_of
+from labour.people.models import CERTIFICATE_LEVELS
 from labour.positions.models import PRIORITY_GROUPS
 
 ID = Range(min=1, max=2**31 - 1)
 MAX_TRAINEES = 10000
-
-
-def _division_ref(code):
-    division = division_of(code)
-    return NamedRef().dump(division) if division else None
 
 
 # --- input ------------------------------------------------------------------------------------------------------
@@ -96,19 +90,10 @@ class MyEnrolmentSchema(_EnrolmentBase):
 MyEnrolmentPageSchema = page_schema(MyEnrolmentSchema, "MyEnrolmentPage")
 
 
-class TraineePersonSchema(Schema):
+class TraineePersonSchema(PersonBaseSchema):
     """A trainee as the centre sees them: no ID number, phone masked."""
 
-    id = fields.Integer()
-    name = fields.String()
-    gender = fields.String(allow_none=True)
-    gender_label = Label(GENDERS, "gender", allow_none=True)
-    age = fields.Function(lambda p: age(p), allow_none=True)
-    education = fields.String(allow_none=True)
-    education_label = Label(EDUCATION_LEVELS, "education", allow_none=True)
-    is_school_leaver = fields.Boolean()
     phone = fields.Function(lambda p: mask_phone(p.phone), allow_none=True)
-    registered_county = fields.Function(lambda p: _division_ref(p.registered_county_code), allow_none=True)
 
 
 class TraineeSchema(_EnrolmentBase):

@@ -126,7 +126,7 @@ class CertificateSchema(Schema):
     issuer = fields.String(allow_none=True)
 
 
-class _PersonBase(Schema):
+class PersonBaseSchema(Schema):
     """What every audience may see."""
 
     id = fields.Integer()
@@ -147,7 +147,7 @@ class _PersonBase(Schema):
         return _division_ref(county.parent_code) if county else None
 
 
-class CandidateSchema(_PersonBase):
+class CandidateSchema(PersonBaseSchema):
     """A person as an employer sees them: no ID number, no household status, phone masked."""
 
     phone = fields.Function(lambda p: mask_phone(p.phone), allow_none=True)
@@ -164,7 +164,7 @@ class HouseholdSchema(Schema):
     status_label = Label(HOUSEHOLD_STATUSES, "status")
 
 
-class PersonListItemSchema(_PersonBase):
+class PersonListItemSchema(PersonBaseSchema):
     """A row of the officials' person list (no skills or certificates: lists stay small)."""
 
     phone = fields.String(allow_none=True)
