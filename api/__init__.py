@@ -58,6 +58,7 @@ def register_blueprints(app: Flask) -> None:
     from api.employers.routes import blp as employers
     from api.extensions import api
     from api.health.routes import blp as health
+    from api.matching.routes import blp as matching
     from api.occupations.routes import blp as occupations
     from api.positions.routes import blp as positions
     from api.people.routes import blp as people
@@ -67,7 +68,7 @@ def register_blueprints(app: Flask) -> None:
     from api.stats.blueprints import BLUEPRINTS as statistics
 
     for blueprint in (health, divisions, occupations, accounts, people, employers, positions, applications,
-                      tasks, notifications, *training(),
+                      tasks, notifications, matching, *training(),
                       *statistics):
         api.register_blueprint(blueprint)
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})

@@ -4,6 +4,7 @@ from labour.applications.models import Application  # noqa: F401
 from labour.divisions.models import AidPairing, AidPartner, Division  # noqa: F401
 from labour.employers.models import Employer  # noqa: F401
 from labour.idempotency.models import IdempotencyKey  # noqa: F401
+from labour.matching.models import MatchingReportRow  # noqa: F401
 from labour.occupations.models import Occupation  # noqa: F401
 from labour.people.models import Certificate, Household, Person, Skill  # noqa: F401
 from labour.placements.models import Placement  # noqa: F401

@@ -62,6 +62,37 @@ def _drop(keys_sorted: np.ndarray | None, m: int, wi, pj, s):
     return wi[keep], pj[keep], s[keep]
 
 
+def _top_per_position(wi, pj, s, limit):
+    """Each position's ``limit[p]`` best pairs."""
+    order = np.lexsort((-s, pj))
+    wi, pj, s = wi[order], pj[order], s[order]
+    if len(pj) == 0:
+        return wi, pj, s
+    first = np.r_[0, np.flatnonzero(pj[1:] != pj[:-1]) + 1]
+    rank = np.arange(len(pj)) - np.repeat(first, np.diff(np.r_[first, len(pj)]))
+    keep = rank < limit[pj]
+    return wi[keep], pj[keep], s[keep]
+
+
+def _reduced_cost_filter(best: Assignment, capacity, n_workers: int, wi, pj, s, slack: int):
+    """Leave out the pairs that cannot pay off against the current assignment by more than ``slack`` points.
+
+    Approximate dual prices from the current assignment: a full position costs the lowest score it holds, a
+    position with places free costs nothing, and a worker already earns what their pair scores beyond their
+    position's price. A pair worth less than its position's price plus its worker's earnings (less ``slack``)
+    would only enter the optimum through a long chain of moves; in practice it does not.
+    """
+    m = len(capacity)
+    low = np.full(m, np.iinfo(np.int64).max)
+    np.minimum.at(low, best.positions, best.scores.astype(np.int64))
+    full = np.bincount(best.positions, minlength=m) >= capacity
+    price = np.where(full & (low < np.iinfo(np.int64).max), low, 0)
+    earns = np.zeros(n_workers, np.int64)
+    earns[best.workers] = best.scores - price[best.positions]
+    keep = s.astype(np.int64) - price[pj] - earns[wi] >= -slack
+    return wi[keep], pj[keep], s[keep]
+
+
 def match(index, workers, *, progress=None, rounds: int | None = None, exclude: np.ndarray | None = None) -> Assignment:
     """Candidates through the index, the exact flow over them, then up to ``SPARE_ROUNDS`` rounds that add
     candidates among positions with places left and solve again while the total improves.
@@ -77,7 +108,9 @@ def match(index, workers, *, progress=None, rounds: int | None = None, exclude: 
     m = max(len(capacity), 1)
     wi, pj, s = _drop(exclude, m, *candidates(index, workers, progress=lambda f: report(0.5 * f, "candidates")))
     report(0.5, "assignment")
-    best = assign(wi, pj, s, capacity)
+    # The first flow only has to find which places stay free: each position's best pairs are enough for that.
+    best = assign(*_top_per_position(wi, pj, s, weights.FIRST_ROUND_PER_PLACE * capacity.astype(np.int64)
+                                     + weights.FIRST_ROUND_EXTRA), capacity)
     rounds = weights.SPARE_ROUNDS if rounds is None else rounds
     for r in range(rounds):
         spare = capacity - np.bincount(best.positions, minlength=len(capacity)).astype(capacity.dtype)
@@ -95,6 +128,7 @@ def match(index, workers, *, progress=None, rounds: int | None = None, exclude: 
         if len(keys) == keep.sum():
             break
         rw, rp, rs = keys // m, keys % m, np.concatenate([s[keep], es])[first]
+        rw, rp, rs = _reduced_cost_filter(best, capacity, len(workers), rw, rp, rs, weights.SECOND_ROUND_SLACK)
         report(0.5 + 0.5 * (r + 1) / (rounds + 1), "assignment")
         nxt = assign(rw, rp, rs, capacity)
         if nxt.total <= best.total:

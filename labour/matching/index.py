@@ -18,6 +18,8 @@ keeps both good pairs and enough capacity:
 Reserved (order-based) pairs are always candidates. Nothing here is larger than one chunk of workers times
 the number of blocks (a few thousand).
 """
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -232,13 +234,15 @@ def worker_side(bounds: Bounds, rows: np.ndarray, *, blocks_per_worker: int, per
     return _top_per_worker(wi, pj, s, per_worker)
 
 
-def position_side(bounds: Bounds, *, factor: int, extra: int, chunk_blocks: int = 64):
-    """Each block's best workers by bound, spread over its positions in proportion to places left."""
+def position_side(bounds: Bounds, *, factor: int, extra: int, chunk_blocks: int = 64, part=slice(None)):
+    """Each block's best workers by bound, spread over its positions in proportion to places left.
+
+    ``part``: a slice of the block chunks (``slice(i, None, n)`` for the i-th of n threads)."""
     index, workers = bounds.index, bounds.workers
     out_w, out_p = [], []
     rows = np.arange(len(workers))
     caps = index.positions.capacity
-    for lo in range(0, index.blocks, chunk_blocks):
+    for lo in range(0, index.blocks, chunk_blocks)[part]:
         blocks = np.arange(lo, min(lo + chunk_blocks, index.blocks))
         ub = bounds.bound(rows, blocks)
         keys = bounds.key(ub, rows, blocks)
@@ -264,24 +268,53 @@ def position_side(bounds: Bounds, *, factor: int, extra: int, chunk_blocks: int 
     return np.concatenate(out_w).astype(np.int64), np.concatenate(out_p).astype(np.int64)
 
 
+def cpu_threads() -> int:
+    """Threads for candidate generation: numpy releases the GIL in the heavy steps (gathers, partitions, sorts),
+    so the chunks of workers and of blocks run side by side on the cores this process may use."""
+    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 4))
+
+
+def _run_parallel(jobs: list, workers: int, done=None) -> list:
+    """Run the callables in ``jobs`` on ``workers`` threads; results in order. ``done(count)`` after each."""
+    if workers <= 1 or len(jobs) <= 1:
+        out = []
+        for job in jobs:
+            out.append(job())
+            if done:
+                done(len(out))
+        return out
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(job) for job in jobs]
+        out = []
+        for future in futures:
+            out.append(future.result())
+            if done:
+                done(len(out))
+        return out
+
+
 def candidates(index: PositionIndex, workers: Workers, *, chunk: int = 4096, progress=None,
                blocks_per_worker: int = Wt.CANDIDATE_BLOCKS, per_block: int = Wt.CANDIDATES_PER_BLOCK,
                per_worker: int = Wt.CANDIDATES_PER_WORKER, factor: int = Wt.POSITION_CANDIDATE_FACTOR,
-               extra: int = Wt.POSITION_CANDIDATE_EXTRA):
+               extra: int = Wt.POSITION_CANDIDATE_EXTRA, threads: int | None = None):
     """Pruned candidate pairs ``(wi, pj, score)``: unique, eligible, with a positive score."""
-    parts_w, parts_p = [], []
     n = len(workers)
     bounds = Bounds(index, workers)
-    for lo in range(0, n, chunk):
-        wi, pj, _ = worker_side(bounds, np.arange(lo, min(lo + chunk, n)), blocks_per_worker=blocks_per_worker,
-                                per_block=per_block, per_worker=per_worker)
-        parts_w.append(wi)
-        parts_p.append(pj)
-        if progress:
-            progress(0.6 * min(lo + chunk, n) / max(n, 1))
-    wi, pj = position_side(bounds, factor=factor, extra=extra)
-    parts_w.append(wi)
-    parts_p.append(pj)
+    threads = cpu_threads() if threads is None else threads
+
+    def worker_job(lo):
+        return lambda: worker_side(bounds, np.arange(lo, min(lo + chunk, n)), blocks_per_worker=blocks_per_worker,
+                                   per_block=per_block, per_worker=per_worker)[:2]
+
+    def position_job(i):
+        return lambda: position_side(bounds, factor=factor, extra=extra, part=slice(i, None, 2 * threads))
+
+    # The position side first: its chunks are the longest, so they should not be the last to start.
+    jobs = [position_job(i) for i in range(2 * threads)] + [worker_job(lo) for lo in range(0, n, chunk)]
+    report = (lambda count: progress(0.6 * count / len(jobs))) if progress else None
+    parts = _run_parallel(jobs, threads, report)
+    parts_w = [w for w, _ in parts]
+    parts_p = [p for _, p in parts]
     if len(workers.reserved):
         live = {int(pid): row for row, pid in enumerate(index.positions.ids.tolist())}
         res = [(w, live[p]) for w, p in workers.reserved.tolist() if p in live]
@@ -313,7 +346,7 @@ def all_pairs(vocab: Vocabulary, workers: Workers, positions: Positions):
 def spare_candidates(index: PositionIndex, workers: Workers, spare: np.ndarray, assigned: np.ndarray, *,
                      chunk: int = 4096, blocks_per_worker: int = Wt.CANDIDATE_BLOCKS,
                      per_block: int = Wt.CANDIDATES_PER_BLOCK, per_worker: int = Wt.CANDIDATES_PER_WORKER,
-                     per_assigned: int = Wt.SPARE_CANDIDATES_PER_ASSIGNED):
+                     per_assigned: int = Wt.SPARE_CANDIDATES_PER_ASSIGNED, threads: int | None = None):
     """After a first assignment: candidates among the positions that still have places (``spare``).
 
     Workers left without a proposal get ``per_worker`` of them; the others get a few too, so that the flow can
@@ -322,13 +355,14 @@ def spare_candidates(index: PositionIndex, workers: Workers, spare: np.ndarray, 
     positions = index.positions
     sub = PositionIndex.build(index.vocab, Positions(**{**positions.__dict__, "capacity": spare.astype(np.int32)}))
     bounds = Bounds(sub, workers, seed=1)
-    parts_w, parts_p = [], []
+    jobs = []
     for rows, k in ((np.flatnonzero(~assigned), per_worker), (np.flatnonzero(assigned), per_assigned)):
         for lo in range(0, len(rows), chunk):
-            wi, pj, _ = worker_side(bounds, rows[lo:lo + chunk], blocks_per_worker=blocks_per_worker,
-                                    per_block=per_block, per_worker=k)
-            parts_w.append(wi)
-            parts_p.append(pj)
+            jobs.append(lambda rows=rows[lo:lo + chunk], k=k: worker_side(
+                bounds, rows, blocks_per_worker=blocks_per_worker, per_block=per_block, per_worker=k)[:2])
+    parts = _run_parallel(jobs, cpu_threads() if threads is None else threads)
+    parts_w = [w for w, _ in parts] or [np.zeros(0, np.int64)]
+    parts_p = [p for _, p in parts] or [np.zeros(0, np.int64)]
     wi, pj = np.concatenate(parts_w), np.concatenate(parts_p)
     s = score(index.vocab, workers, positions, wi, pj)
     return wi[s > 0], pj[s > 0], s[s > 0]

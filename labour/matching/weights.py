@@ -62,3 +62,6 @@ POSITION_CANDIDATE_FACTOR = 2  # each block also takes its best workers, this ma
 POSITION_CANDIDATE_EXTRA = 4   # ... plus this many
 SPARE_ROUNDS = 1               # rounds of new candidates among positions with places still free ...
 SPARE_CANDIDATES_PER_ASSIGNED = 4  # ... of which a worker who already has a proposal gets this many
+FIRST_ROUND_PER_PLACE = 10         # the first flow keeps each position's best pairs, this many per place ...
+FIRST_ROUND_EXTRA = 24             # ... plus this many (it only has to find which places stay free)
+SECOND_ROUND_SLACK = 20            # the second flow drops pairs this far below the first round's dual prices
