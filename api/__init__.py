@@ -53,6 +53,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from api.accounts.routes import blp as accounts
+    from api.auth import document_security
     from api.applications.routes import blp as applications
     from api.divisions.routes import blp as divisions
     from api.employers.routes import blp as employers
@@ -73,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
         api.register_blueprint(blueprint)
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     api.spec.components.security_scheme("cookie", {"type": "apiKey", "in": "cookie", "name": "labour_session"})
+    document_security(app, api.spec)
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -83,7 +85,7 @@ def register_error_handlers(app: Flask) -> None:
 
 def register_request_hooks(app: Flask) -> None:
     from api.auth import authenticate_first
-    from api.http import add_etag, reject_unsafe_text
+    from api.http import add_etag, add_security_headers, reject_unsafe_text
     from api.i18n import set_language_headers
 
     app.before_request(authenticate_first)
@@ -92,6 +94,7 @@ def register_request_hooks(app: Flask) -> None:
     # after_request hooks run last-registered first: ETag/304 before Flask-Compress (registered earlier).
     app.after_request(set_language_headers)
     app.after_request(add_etag)
+    app.after_request(add_security_headers)
 
 
 def register_cli(app: Flask) -> None:

@@ -80,6 +80,8 @@ def load_config(env=os.environ, *, instance_path: str, overrides: dict | None = 
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "20 per minute"),
         "REGISTER_RATE_LIMIT": env.get("REGISTER_RATE_LIMIT", "10 per minute"),
+        "APPLICATION_RATE_LIMIT": env.get("APPLICATION_RATE_LIMIT", "30 per hour"),  # per worker
+        "EXPORT_RATE_LIMIT": env.get("EXPORT_RATE_LIMIT", "20 per hour"),  # per official; person-level data
         "MAX_CONTENT_LENGTH": _int(env.get("MAX_CONTENT_LENGTH"), 1024 * 1024),
         "SESSION_COOKIE_NAME": "labour_session",
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), production),

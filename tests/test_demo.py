@@ -17,5 +17,6 @@ def test_demo_loads_once_and_can_be_browsed_and_applied_to(app, client):
     r = client.post("/api/v1/auth/login", json={"login": "13900000002", "password": PASSWORD})
     assert r.status_code == 200
     position = listing.json["items"][0]["id"]
-    assert client.post(f"/api/v1/positions/{position}/applications", json={}).status_code == 201
+    assert client.post(f"/api/v1/positions/{position}/applications", json={},
+                       headers={"X-Requested-With": "labour-pwa"}).status_code == 201  # the PWA's CSRF header
     assert client.get("/api/v1/me/applications").json["total"] == 1

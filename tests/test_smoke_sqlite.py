@@ -50,7 +50,8 @@ def server(tmp_path_factory):
 def _call(opener, method, url, body=None, headers=None):
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url, data=data, method=method,
-                                     headers={"Content-Type": "application/json", **(headers or {})})
+                                     headers={"Content-Type": "application/json", "X-Requested-With": "labour-pwa",
+                                              **(headers or {})})
     try:
         with opener.open(request, timeout=10) as response:
             return response.status, response.headers, json.loads(response.read() or b"null")

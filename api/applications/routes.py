@@ -4,6 +4,7 @@ from api.applications.schemas import (ApplicationCreateSchema, ApplicationListAr
                                       CandidateApplicationPageSchema, CandidateApplicationSchema,
                                       MyApplicationPageSchema, MyApplicationSchema)
 from api.auth import login_required
+from api.extensions import config_limit, limiter, user_or_address
 from api.idempotency import idempotent
 from labour.applications import selectors, services
 
@@ -11,6 +12,7 @@ blp = Blueprint("applications", __name__, url_prefix="/api/v1", description="App
 
 
 @blp.route("/positions/<int:position_id>/applications", methods=["POST"])
+@limiter.limit(config_limit("APPLICATION_RATE_LIMIT"), key_func=user_or_address)
 @idempotent
 @blp.arguments(ApplicationCreateSchema)
 @blp.response(201, MyApplicationSchema)

@@ -5,6 +5,7 @@ from flask_smorest import Blueprint
 import jobs
 from api.auth import login_required
 from api.exports.schemas import ExportCreateSchema, ExportSchema
+from api.extensions import config_limit, limiter, user_or_address
 from jobs.stats.tasks import export_build
 from labour.exports import selectors, services
 from labour.exports.models import EXPORT_FORMATS
@@ -14,6 +15,7 @@ blp = Blueprint("exports", __name__, url_prefix="/api/v1",
 
 
 @blp.route("/exports", methods=["POST"])
+@limiter.limit(config_limit("EXPORT_RATE_LIMIT"), key_func=user_or_address)
 @blp.arguments(ExportCreateSchema)
 @blp.response(202, ExportSchema)
 @login_required("official", "admin")

@@ -1,0 +1,196 @@
+"""A small world shared by the security tests: one user per role, and for each object kind an object of
+"side A" (the callers' own, in Seni District 540602 of Nagqu) and one of "side B" (foreign, in Lhasa's
+Chengguan district 540102). Built once per module through the real services; the tests here only ever
+read it or send requests that fail validation or change a state the next request also tolerates."""
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from labour.db import db
+
+OFFICIAL_DIVISIONS = {"official_county": "540602", "official_prefecture": "540600", "official_region": "540000"}
+PASSWORD = "correct horse"
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)  # role -> User (detached)
+    objects: dict = field(default_factory=dict)  # kind -> {"A": id, "B": id, role: id for per-user objects}
+
+    def own(self, kind, role):
+        ids = self.objects.get(kind, {})
+        return ids.get(role, ids.get("A"))
+
+    def foreign(self, kind):
+        return self.objects.get(kind, {}).get("B")
+
+
+def _truncate():
+    from tests.conftest import REFERENCE_TABLES
+
+    db.session.rollback()
+    tables = [t.name for t in db.metadata.sorted_tables if t.name not in REFERENCE_TABLES]
+    db.session.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(request, app):
+    """Tests on the shared ``world`` keep it for the whole module (it is emptied when the module ends);
+    the others are cleaned up after each test as everywhere else."""
+    yield
+    if "world" not in request.fixturenames:
+        with app.app_context():
+            _truncate()
+
+
+def build_world() -> World:
+    from labour.accounts import services as accounts
+    from labour.accounts.models import User
+    from labour.applications.services import application_submit
+    from labour.centres.services import centre_create, centre_vet
+    from labour.cohorts.services import cohort_create, cohort_transition
+    from labour.employers.services import employer_create, employer_vet
+    from labour.enrolments.services import enrolment_apply
+    from labour.exports.services import export_request
+    from labour.notifications.services import notification_add
+    from labour.people.models import Household
+    from labour.people.services import household_create, person_create
+    from labour.placements.services import placement_record
+    from labour.positions.services import position_create, position_publish
+
+    world = World()
+    admin = User(role="admin", username="root", display_name="Root",
+                 password_hash=accounts.runtime().passwords.hash(PASSWORD))
+    db.session.add(admin)
+    db.session.commit()
+    world.users["admin"] = admin
+    today = date.today()
+    objects = world.objects
+
+    def staff(role, name, **kw):
+        return accounts.staff_create(actor=admin, role=role, username=name, password=PASSWORD, display_name=name,
+                                     **kw)
+
+    for role, code in OFFICIAL_DIVISIONS.items():
+        world.users[role] = staff("official", role, division_code=code)
+    other_official = staff("official", "lhasa_official", division_code="540102")
+
+    def worker(phone, county):
+        user = accounts.worker_register(phone=phone, password=PASSWORD, name=f"Worker {phone}")
+        from labour.people.models import Person
+
+        person = db.session.get(Person, user.person_id)
+        person.household = Household(registered_county_code=county, status="poverty_alleviated")
+        person.birth_date, person.education = date(2000, 3, 1), "junior_secondary"
+        db.session.commit()
+        return user
+
+    world.users["worker"] = worker("13900000001", "540602")
+    foreign_worker = worker("13900000002", "540102")
+
+    employers = {side: employer_create(actor=admin, name=f"Employer {side}", kind="private_firm", division_code=code)
+                 for side, code in (("A", "540602"), ("B", "540102"))}
+    for employer in employers.values():
+        employer_vet(actor=admin, employer_id=employer.id, decision="vetted")
+    objects["employer"] = {side: e.id for side, e in employers.items()}
+    world.users["employer_staff"] = staff("employer_staff", "employer_a", employer_id=employers["A"].id)
+    staff_b = staff("employer_staff", "employer_b", employer_id=employers["B"].id)
+
+    positions = {}
+    for side, actor, code in (("A", world.users["employer_staff"], "540602"), ("B", staff_b, "540102")):
+        position = position_create(actor=actor, title=f"Builder {side}", occupation_code="factory_worker",
+                                   kind="general", workplace_code=code, headcount=5, wage_min="4000",
+                                   wage_max="5200", deadline=today + timedelta(days=60))
+        position_publish(actor=actor, position_id=position.id)
+        positions[side] = position.id
+    objects["position"] = positions
+    objects["application"] = {
+        "A": application_submit(actor=world.users["worker"], position_id=positions["A"]).id,
+        "B": application_submit(actor=foreign_worker, position_id=positions["B"]).id,
+    }
+
+    centres, cohorts, sessions, centre_users = {}, {}, {}, {}
+    for side, code in (("A", "540602"), ("B", "540102")):
+        centre = centre_create(actor=admin, name=f"Centre {side}", county_code=code)
+        centre_vet(actor=admin, centre_id=centre.id, decision="vetted")
+        centres[side] = centre.id
+        centre_users[side] = staff("centre_staff", f"centre_{side.lower()}", centre_id=centre.id)
+        cohort = cohort_create(
+            actor=centre_users[side], title=f"Cohort {side}", occupation_code="factory_worker", mode="commissioned",
+            county_code=code, start_date=today + timedelta(days=10), end_date=today + timedelta(days=40),
+            capacity=10, language="bo", subsidy_per_trainee="1200", commissioner_kind="department",
+            commissioner_name="Human Resources Bureau",
+            sessions=[{"held_on": today + timedelta(days=10), "topic": "Lesson 1"}])
+        cohort_transition(actor=centre_users[side], cohort_id=cohort.id, status="open")
+        cohorts[side] = cohort.id
+        sessions[side] = cohort.sessions[0].id
+    world.users["centre_staff"] = centre_users["A"]
+    objects.update(centre=centres, cohort=cohorts, session=sessions)
+    objects["enrolment"] = {
+        "A": enrolment_apply(actor=world.users["worker"], cohort_id=cohorts["A"]).id,
+        "B": enrolment_apply(actor=foreign_worker, cohort_id=cohorts["B"]).id,
+    }
+
+    households, persons = {}, {}
+    for side, code in (("A", "540602"), ("B", "540102")):
+        household = household_create(actor=admin, registered_county_code=code, status="poverty_alleviated")
+        households[side] = household.id
+        persons[side] = person_create(actor=admin, name=f"Person {side}", household_id=household.id,
+                                      phone="13800000000").id
+    objects.update(household=households, person=persons)
+    objects["placement"] = {
+        side: placement_record(actor=world.users["official_region"], person_id=persons[side], channel="aid_tibet",
+                               workplace_code="330000", start_date=today - timedelta(days=40),
+                               evidence_note="labour contract seen").id
+        for side in ("A", "B")}
+
+    notifications = {}
+    for role, user in world.users.items():
+        notifications[role] = notification_add(event="application_status_changed", recipient_id=user.id,
+                                               subject=f"test:{role}", params={"status": "offered", "position": "Builder"}).id
+    notifications["B"] = notification_add(event="application_status_changed", recipient_id=foreign_worker.id,
+                                          subject="test:B", params={"status": "offered", "position": "Builder"}).id
+    notifications["A"] = notifications["worker"]
+    objects["notification"] = notifications
+    db.session.commit()
+
+    exports = {role: export_request(actor=world.users[role], division_code=None, year=today.year, month=None,
+                                    format="csv", locale="en").id
+               for role in (*OFFICIAL_DIVISIONS, "admin")}
+    exports["B"] = export_request(actor=other_official, division_code=None, year=today.year, month=None,
+                                  format="csv", locale="en").id
+    exports["A"] = exports["official_county"]
+    objects["export"] = exports
+    for user in world.users.values():
+        db.session.refresh(user)
+        db.session.expunge(user)
+    return world
+
+
+@pytest.fixture(scope="module")
+def world(app):
+    with app.app_context():
+        _truncate()
+        built = build_world()
+    yield built
+    with app.app_context():
+        _truncate()
+
+
+@pytest.fixture
+def token_for(app, world):
+    """A fresh bearer token for ``role`` (None for anonymous): logging out in one test cannot spoil the next."""
+    from labour.accounts import services
+
+    def make(role):
+        if role == "anonymous":
+            return None
+        user = world.users[role]
+        with app.app_context():
+            _, token = services.login(login=user.phone or user.username, password=PASSWORD, kind="bearer")
+        return token
+
+    return make
