@@ -131,6 +131,7 @@ MATRIX: tuple[Row, ...] = (
       for method, tail, roles in (
           ("PUT", "assessments", ("centre_staff", "admin")),
           ("GET", "attendance", ("centre_staff", *OFFICIALS, "admin")),
+          ("GET", "candidates", ("centre_staff", *OFFICIALS, "admin")),
           ("POST", "certificates", ("centre_staff", "admin")),
           ("GET", "enrolments", ("centre_staff", *OFFICIALS, "admin")),
           ("POST", "rosters", ("centre_staff", "admin")),
@@ -176,6 +177,7 @@ MATRIX: tuple[Row, ...] = (
     Row("GET", f"{V1}/exports/<int:export_id>/file", (*OFFICIALS, "admin"), obj="export", foreign={"admin": "ok"}),
     # matching (api/matching): recommendations, ranked candidates, the daily batch (region and admins only)
     Row("GET", f"{V1}/me/recommendations", ("worker",)),
+    Row("GET", f"{V1}/me/cohort-recommendations", ("worker",)),
     Row("GET", f"{V1}/positions/<int:position_id>/candidates", ("employer_staff", *OFFICIALS, "admin"),
         obj="position", foreign=OK_WIDE),
     Row("POST", f"{V1}/matching/runs", (*OFFICIALS, "admin"),

@@ -1,11 +1,11 @@
 from flask_smorest import Blueprint
 
-import jobs
 from api.auth import login_required
-from api.matching.schemas import CandidateListSchema, MatchArgs, RecommendationListSchema, RunReportSchema
+from api.matching.schemas import (CandidateListSchema, CohortRecommendationListSchema, MatchArgs,
+                                  RecommendationListSchema, RunReportSchema)
 from api.schemas import QueryArgs
 from api.tasks.schemas import TaskSchema
-from jobs.matching.tasks import batch_assignment, run_key, today
+from jobs.matching import tasks as matching_tasks
 from labour.matching import selectors
 
 blp = Blueprint("matching", __name__, url_prefix="/api/v1",
@@ -36,6 +36,30 @@ def position_candidates(args, position_id, user):
     return {"items": selectors.candidates_for(actor=user, position_id=position_id, limit=args["limit"])}
 
 
+@blp.route("/me/cohort-recommendations")
+@blp.arguments(MatchArgs, location="query", error_status_code=400, unknown="raise")
+@blp.response(200, CohortRecommendationListSchema)
+@login_required("worker")
+def my_cohort_recommendations(args, user):
+    """Training cohorts open for enrolment that suit you, best first, with the score, its parts and the reasons
+    in your language. Only cohorts whose conditions you meet (age, schooling, priority groups, the language it
+    is taught in), not in a trade you already hold a certificate or completed a course in, and not ones you
+    already asked to join."""
+    return selectors.cohort_recommendations_for(actor=user, limit=args["limit"])
+
+
+@blp.route("/cohorts/<int:cohort_id>/candidates")
+@blp.arguments(MatchArgs, location="query", error_status_code=400, unknown="raise")
+@blp.response(200, CandidateListSchema)
+@login_required("centre_staff", "official", "admin")
+def cohort_candidates(args, cohort_id, user):
+    """The best workers to invite to a cohort open for enrolment: for its centre's staff (workers of the
+    cohort's prefecture), officials over its county (workers of their area) and administrators. Phone numbers
+    masked, no ID numbers; centre staff see "priority group" instead of the household's status. Workers who
+    already asked to join, or who hold an offer or a hire, are left out."""
+    return {"items": selectors.cohort_candidates_for(actor=user, cohort_id=cohort_id, limit=args["limit"])}
+
+
 @blp.route("/matching/runs", methods=["POST"])
 @blp.arguments(QueryArgs, location="query", error_status_code=400, unknown="raise")
 @blp.response(202, TaskSchema)
@@ -43,11 +67,10 @@ def position_candidates(args, position_id, user):
 def run_start(_args, user):
     """Start today's batch: every free worker gets at most one proposal (an offered application), within the
     places left, maximising the total score. Officials of the region and administrators. Once a day: asking
-    again the same day returns the same task. Poll it at `/api/v1/tasks/{id}`; the per-county report is at
-    `/api/v1/matching/runs/{task_id}/report`."""
+    again the same day returns the same task, unless it failed or was cancelled: then a new attempt starts.
+    Poll it at `/api/v1/tasks/{id}`; the per-county report is at `/api/v1/matching/runs/{task_id}/report`."""
     selectors.run_permitted(user)
-    day = today()
-    return jobs.enqueue(batch_assignment, owner_id=user.id, key=run_key(day), day=day)
+    return matching_tasks.run_start(owner_id=user.id)
 
 
 @blp.route("/matching/runs/<task_id>/report")

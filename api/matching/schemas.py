@@ -1,10 +1,12 @@
 from marshmallow import fields
 
+from api.cohorts.schemas import CohortListItemSchema
 from api.i18n import localised_name, render
 from api.people.schemas import CandidateSchema
 from api.positions.schemas import PositionListItemSchema
 from api.schemas import QueryArgs, Range, Schema
 from labour.i18n import Message
+from labour.matching.cohorts import COHORT_COMPONENTS
 from labour.matching.selectors import MAX_LIMIT
 from labour.matching.weights import COMPONENTS
 from labour.people.selectors import occupation_get
@@ -46,6 +48,27 @@ class RecommendationListSchema(Schema):
     items = fields.List(fields.Nested(RecommendationSchema))
     missing = fields.List(fields.String(), metadata={
         "description": "profile fields to fill in before positions can be recommended (then items is empty)"})
+    hint = fields.Function(lambda r: render(r.hint) if r.hint is not None else None, allow_none=True,
+                           metadata={"description": "what to do about `missing`, in the reader's language"})
+
+
+class CohortComponentsSchema(Schema):
+    """The parts of a cohort's score (see ``labour/matching/weights.py``, ``COHORT_*``); they add up to it."""
+
+    locals().update({name: fields.Integer() for name in COHORT_COMPONENTS})
+
+
+class CohortRecommendationSchema(Schema):
+    cohort = fields.Nested(CohortListItemSchema)
+    score = fields.Integer()
+    components = fields.Nested(CohortComponentsSchema)
+    reasons = fields.Function(_reasons, metadata={"description": "why, strongest first, in the reader's language"})
+
+
+class CohortRecommendationListSchema(Schema):
+    items = fields.List(fields.Nested(CohortRecommendationSchema))
+    missing = fields.List(fields.String(), metadata={
+        "description": "profile fields to fill in before cohorts can be recommended (then items is empty)"})
     hint = fields.Function(lambda r: render(r.hint) if r.hint is not None else None, allow_none=True,
                            metadata={"description": "what to do about `missing`, in the reader's language"})
 

@@ -1,7 +1,7 @@
 """Matching arrays from the database: a few bulk SELECTs of plain columns, no ORM object per row.
 
-Cohorts do not exist yet (issue 4): ``_completed_training`` and ``_reserved_positions`` return nothing until
-they do, and the arrays carry them like any other input.
+Training feeds matching through two columns: the trades a worker completed a course in (``trained``) and the
+positions reserved for the order-based cohorts they completed (``reserved``).
 """
 from dataclasses import dataclass
 from datetime import date
@@ -10,9 +10,11 @@ import numpy as np
 import sqlalchemy as sa
 
 from labour.applications.models import Application
+from labour.cohorts.models import Cohort, Reservation
 from labour.db import db
 from labour.divisions.models import Division
 from labour.employers.models import Employer
+from labour.enrolments.models import Enrolment
 from labour.matching.features import Positions, Vocabulary, Workers, positions_build, workers_build
 from labour.occupations.models import Occupation
 from labour.people.models import Certificate, Household, Person, Skill
@@ -59,17 +61,17 @@ def load_workers(vocab: Vocabulary, *, today: date, person_ids=None, free_only: 
         status=cols[9],
         skills=pairs(sa.select(Skill.person_id, Skill.occupation_code, Skill.years)),
         certificates=pairs(sa.select(Certificate.person_id, Certificate.occupation_code)),
-        trained=_completed_training(ids), reserved=_reserved_positions(ids))
+        trained=pairs(COMPLETED_TRAINING), reserved=pairs(RESERVED_POSITIONS))
 
 
-def _completed_training(person_ids) -> list[tuple[int, str]]:
-    """(person id, occupation code) of completed training courses; none until cohorts exist (issue 4)."""
-    return []
-
-
-def _reserved_positions(person_ids) -> list[tuple[int, int]]:
-    """(person id, position id) reserved for order-based graduates; none until cohorts exist (issue 4)."""
-    return []
+# (person id, occupation code): courses the person completed (attended at least the cohort's threshold).
+COMPLETED_TRAINING = (sa.select(Enrolment.person_id, Cohort.occupation_code)
+                      .join(Cohort, Cohort.id == Enrolment.cohort_id).where(Enrolment.completed.is_(True)))
+# (person id, position id): positions reserved for the order-based cohorts the person completed.
+RESERVED_POSITIONS = (sa.select(Enrolment.person_id, Reservation.position_id)
+                      .join(Cohort, Cohort.id == Enrolment.cohort_id)
+                      .join(Reservation, Reservation.cohort_id == Cohort.id)
+                      .where(Enrolment.completed.is_(True), Cohort.mode == "order_based"))
 
 
 def load_positions(vocab: Vocabulary, *, today: date, position_ids=None) -> Positions:

@@ -91,7 +91,9 @@ def recommend_candidates(index: PositionIndex, workers: Workers, position_row: i
                          sensitive: bool = False) -> list[Recommendation]:
     """The ``k`` best eligible workers for one position, among ``rows`` (all workers when None).
 
-    ``sensitive=False`` (employers) masks household priority groups in the reasons.
+    ``sensitive=False`` (employers) ranks and scores with the household groups counted alike
+    (``weights.PRIORITY_GROUP``) and masks them in the reasons, so neither the order nor the score tells an
+    employer whether a worker's household is monitored or poverty-alleviated.
     """
     positions = index.positions
     wi = np.arange(len(workers)) if rows is None else np.asarray(rows, np.int64)
@@ -100,7 +102,7 @@ def recommend_candidates(index: PositionIndex, workers: Workers, position_row: i
     pj = np.full(len(wi), position_row)
     ok = eligible(workers, positions, wi, pj)
     wi, pj = wi[ok], pj[ok]
-    s = score(index.vocab, workers, positions, wi, pj)
+    s = score(index.vocab, workers, positions, wi, pj, masked=not sensitive)
     keep = s > 0
     wi, s = wi[keep], s[keep]
     if len(wi) > k:

@@ -15,6 +15,13 @@ _DISTANCE = np.array([W.DISTANCE_HOME, W.DISTANCE_MOBILE], np.int32)  # [willing
 _PRIORITY = np.array([sum(W.PRIORITY[g] for g, bit in GROUP_BITS.items() if mask & bit) for mask in range(8)],
                      np.int32)
 _TARGETED = np.array([W.PRIORITY_TARGETED * bin(mask).count("1") for mask in range(8)], np.int32)
+# Employers' view: the two household groups (sensitive) collapse into one "priority group" bit.
+_HOUSEHOLD_BITS = GROUP_BITS["monitored"] | GROUP_BITS["poverty_alleviated"]
+_COLLAPSE = np.array([(GROUP_BITS["monitored"] if mask & _HOUSEHOLD_BITS else 0) | (mask & GROUP_BITS["school_leaver"])
+                      for mask in range(8)], np.uint8)
+_PRIORITY_MASKED = np.array([(W.PRIORITY_GROUP if mask & _HOUSEHOLD_BITS else 0)
+                             + (W.PRIORITY["school_leaver"] if mask & GROUP_BITS["school_leaver"] else 0)
+                             for mask in range(8)], np.int32)
 
 DISTANCE_REASONS = (N_("same county"), N_("same prefecture"), N_("elsewhere in Tibet"), N_("outside Tibet"))
 PRIORITY_REASONS = {
@@ -67,9 +74,16 @@ def reserved_mask(workers: Workers, positions: Positions, wi, pj) -> np.ndarray:
     return keys[np.minimum(found, len(keys) - 1)] == pair
 
 
+def priority_points(groups, position_groups, *, masked: bool = False) -> np.ndarray:
+    """The ``priority`` component; ``masked`` (what employers see) counts both household groups the same."""
+    if masked:
+        return _PRIORITY_MASKED[groups] + _TARGETED[_COLLAPSE[groups] & _COLLAPSE[position_groups]]
+    return _PRIORITY[groups] + _TARGETED[groups & position_groups]
+
+
 def components(vocab: Vocabulary, workers: Workers, positions: Positions, wi, pj, *,
-               fit: np.ndarray | None = None) -> dict[str, np.ndarray]:
-    """Each named component for every pair. ``fit`` is ``occupation_fit`` for the rows in ``wi`` (optional)."""
+               masked: bool = False) -> dict[str, np.ndarray]:
+    """Each named component for every pair; ``masked``: the priority as employers see it."""
     wi, pj = np.asarray(wi), np.asarray(pj)
     occ = positions.occupation[pj]
     years = workers.skill_years[wi, occ].astype(np.int32)
@@ -83,14 +97,14 @@ def components(vocab: Vocabulary, workers: Workers, positions: Positions, wi, pj
         "training": np.where(trained, W.TRAINED, 0).astype(np.int32),
         "distance": distance_points(vocab, workers, wi, positions.place[pj]).astype(np.int32),
         "wage": wage_points(workers.min_wage[wi], positions.wage_min[pj], positions.wage_max[pj]),
-        "priority": _PRIORITY[groups] + _TARGETED[groups & positions.groups[pj]],
+        "priority": priority_points(groups, positions.groups[pj], masked=masked),
         "reserved": np.where(reserved_mask(workers, positions, wi, pj), W.ORDER_RESERVED, 0).astype(np.int32),
     }
 
 
-def score(vocab: Vocabulary, workers: Workers, positions: Positions, wi, pj) -> np.ndarray:
+def score(vocab: Vocabulary, workers: Workers, positions: Positions, wi, pj, *, masked: bool = False) -> np.ndarray:
     """int32 total score of every pair (the sum of ``components``)."""
-    return sum(components(vocab, workers, positions, wi, pj).values())
+    return sum(components(vocab, workers, positions, wi, pj, masked=masked).values())
 
 
 def reasons(vocab: Vocabulary, workers: Workers, positions: Positions, w: int, p: int, *,
@@ -99,7 +113,7 @@ def reasons(vocab: Vocabulary, workers: Workers, positions: Positions, w: int, p
 
     With ``sensitive=False`` (an employer reading), the household priority groups become "priority group".
     """
-    parts = {k: int(v[0]) for k, v in components(vocab, workers, positions, [w], [p]).items()}
+    parts = {k: int(v[0]) for k, v in components(vocab, workers, positions, [w], [p], masked=not sensitive).items()}
     code = vocab.occupations[positions.occupation[p]]
     out: list[tuple[int, Message]] = []
     if parts["reserved"]:
@@ -124,15 +138,12 @@ def reasons(vocab: Vocabulary, workers: Workers, positions: Positions, w: int, p
                 W.WAGE_BELOW: N_("wage below the minimum asked")}[parts["wage"]]
         out.append((parts["wage"], Message(wage)))
     groups = int(workers.groups[w])
-    masked = False
+    if not sensitive and groups & _HOUSEHOLD_BITS:
+        points = W.PRIORITY_GROUP + (W.PRIORITY_TARGETED if positions.groups[p] & _HOUSEHOLD_BITS else 0)
+        out.append((points, Message(PRIORITY_MASKED)))
     for group, bit in GROUP_BITS.items():
-        if groups & bit:
+        if groups & bit and (sensitive or group not in SENSITIVE_GROUPS):
             points = W.PRIORITY[group] + (W.PRIORITY_TARGETED if positions.groups[p] & bit else 0)
-            if not sensitive and group in SENSITIVE_GROUPS:
-                if not masked:
-                    out.append((points, Message(PRIORITY_MASKED)))
-                    masked = True
-            else:
-                out.append((points, Message(PRIORITY_REASONS[group])))
+            out.append((points, Message(PRIORITY_REASONS[group])))
     out.sort(key=lambda item: -item[0])
     return [message for _, message in out]

@@ -16,8 +16,12 @@ from labour.applications.models import Application
 from labour.db import db
 from labour.divisions.selectors import scope_prefix
 from labour.employers.selectors import employer_manageable
+from labour.enrolments.models import Enrolment
 from labour.errors import NotFound, PermissionDenied
 from labour.i18n import Message, N_
+from labour.cohorts.models import Cohort
+from labour.cohorts.selectors import cohort_manageable
+from labour.matching.cohorts import load_cohorts, recommend_cohorts, recommend_trainees, trade_demand
 from labour.matching.features import Workers
 from labour.matching.index import PositionIndex
 from labour.matching.loader import HOLDING_STATUSES, load_positions, load_vocabulary, load_workers
@@ -25,6 +29,7 @@ from labour.matching.models import MatchingReportRow
 from labour.matching.recommend import recommend_candidates, recommend_positions
 from labour.matching.scoring import components
 from labour.people.models import Certificate, Household, Person, Skill
+from labour.people.selectors import valid_id
 from labour.positions.models import Position
 from labour.positions.selectors import local_today
 from labour.tasks.models import Task
@@ -45,6 +50,7 @@ class Match:
     components: dict[str, int] = field(default_factory=dict)
     position: Position | None = None
     person: Person | None = None
+    cohort: Cohort | None = None
 
 
 @dataclass
@@ -106,7 +112,9 @@ def _all_workers(vocab, today: date) -> Workers:
         sa.select(sa.func.coalesce(sa.func.sum(Skill.years), 0) + sa.func.coalesce(sa.func.max(Skill.id), 0))
         .scalar_subquery(),
         sa.select(sa.func.count()).select_from(Certificate).scalar_subquery(),
-        sa.select(sa.func.max(Certificate.id)).scalar_subquery()))
+        sa.select(sa.func.max(Certificate.id)).scalar_subquery(),
+        sa.select(sa.func.count()).select_from(Enrolment).where(Enrolment.completed.is_(True)).scalar_subquery(),
+        sa.select(sa.func.max(Enrolment.updated_at)).scalar_subquery()))
     return _cache.get("workers", stamp, lambda: load_workers(vocab, today=today))
 
 
@@ -164,6 +172,74 @@ def candidates_for(*, actor: User, position_id: int, limit: int = 20, today: dat
         Application.position_id == position.id, Application.status.in_(HOLDING_STATUSES)))))
     found = recommend_candidates(index, workers, int(at[0]), k=_limit(limit), rows=rows, exclude=exclude,
                                  sensitive=actor.role != "employer_staff")
+    people = {p.id: p for p in db.session.scalars(sa.select(Person).where(Person.id.in_([r.id for r in found])))}
+    return [Match(score=r.score, reasons=r.reasons, person=people[r.id]) for r in found if r.id in people]
+
+
+@dataclass
+class CohortMatches:
+    items: list[Match]
+    missing: list[str]
+    hint: Message | None
+
+
+def _cohort_matches(found) -> list[Match]:
+    cohorts = {c.id: c for c in db.session.scalars(sa.select(Cohort).where(Cohort.id.in_([r.id for r in found])))}
+    return [Match(score=r.score, reasons=r.reasons, components=r.components, cohort=cohorts[r.id])
+            for r in found if r.id in cohorts]
+
+
+def cohort_recommendations_for(*, actor: User, limit: int = 20, today: date | None = None) -> CohortMatches:
+    """The worker's best training cohorts open for enrolment, best first, with components and reasons.
+
+    Cohorts the worker already asked to join (and did not withdraw from) are left out."""
+    if actor.role != "worker" or actor.person_id is None:
+        raise PermissionDenied()
+    today = today or local_today()
+    person = db.session.get(Person, actor.person_id)
+    if person is None or person.registered_county_code is None:
+        return CohortMatches(items=[], missing=list(PROFILE_NEEDS),
+                             hint=Message(PROFILE_NEEDS["registered_county_code"]))
+    index = _positions_index(today)
+    vocab = index.vocab
+    workers = load_workers(vocab, today=today, person_ids=[person.id])
+    joined = set(db.session.scalars(sa.select(Enrolment.cohort_id).where(Enrolment.person_id == person.id,
+                                                                         Enrolment.status != "withdrawn")))
+    cohorts = load_cohorts(vocab)
+    demand = trade_demand(index.positions, len(vocab.occupations))
+    found = recommend_cohorts(vocab, workers, 0, cohorts, demand, k=_limit(limit), exclude=joined)
+    return CohortMatches(items=_cohort_matches(found), missing=[], hint=None)
+
+
+def cohort_candidates_for(*, actor: User, cohort_id: int, limit: int = 20, today: date | None = None) -> list[Match]:
+    """A cohort's best candidates to invite, for its centre's staff (workers of the cohort's prefecture: a
+    course is attended in person), officials over its county (workers of their own area) and admins.
+
+    Workers who already asked to join it, or who hold an offer or a hire, are left out. Centre staff see the
+    household groups masked, as employers do."""
+    cohort = db.session.get(Cohort, cohort_id) if valid_id(cohort_id) else None
+    if cohort is None or not cohort_manageable(actor, cohort):
+        raise NotFound(N_("No such cohort."))
+    today = today or local_today()
+    index = _positions_index(today)
+    vocab = index.vocab
+    cohorts = load_cohorts(vocab, cohort_ids=[cohort.id])
+    if len(cohorts) == 0:
+        return []  # not open for enrolment, no seat left, or on-the-job training
+    workers = _all_workers(vocab, today)
+    prefix = scope_prefix(actor.division) if actor.role == "official" else \
+        cohort.county_code[:4] if actor.role == "centre_staff" else ""
+    rows = None
+    if prefix:
+        places = [i for i, code in enumerate(vocab.places) if code.startswith(prefix)]
+        rows = np.flatnonzero(np.isin(workers.place, places))
+    exclude = set(db.session.scalars(sa.select(Enrolment.person_id).where(
+        Enrolment.cohort_id == cohort.id, Enrolment.status != "withdrawn")))
+    exclude |= set(db.session.scalars(sa.select(Application.person_id)
+                                      .where(Application.status.in_(HOLDING_STATUSES))))
+    demand = trade_demand(index.positions, len(vocab.occupations))
+    found = recommend_trainees(vocab, workers, cohorts, 0, demand, k=_limit(limit), rows=rows, exclude=exclude,
+                               sensitive=actor.role in ("official", "admin"))
     people = {p.id: p for p in db.session.scalars(sa.select(Person).where(Person.id.in_([r.id for r in found])))}
     return [Match(score=r.score, reasons=r.reasons, person=people[r.id]) for r in found if r.id in people]
 

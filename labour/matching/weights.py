@@ -20,9 +20,16 @@ component                 points
                           (``WAGE_BELOW``, negative); no minimum stated gives ``WAGE_NO_MINIMUM``
 ``priority``              the policy's priority groups, for every position (``PRIORITY``), plus
                           ``PRIORITY_TARGETED`` for each group the position itself names
+                          (employers see a score where both household groups count the same,
+                          ``PRIORITY_GROUP``: a score must not tell them which group a worker is in)
 ``reserved``              graduates of an order-based cohort, for the positions reserved for that cohort
                           (``ORDER_RESERVED``; large, so that the ordered places go to the trainees)
 ========================  ==========================================================================
+
+Training cohorts (``cohorts.py``) are scored with their own components: ``experience`` in the trade without a
+certificate (``COHORT_EXPERIENCE``: the course turns it into one), ``job`` tied to the course, order-based or
+targeted (``COHORT_JOB``), ``demand``: open places waiting in the trade (``COHORT_DEMAND``), ``distance`` at
+full weight (``DISTANCE_HOME``: a course is attended in person) and ``priority`` as above.
 
 Why these sizes: a certified tradesman should beat an untrained local for a trade job
 (40 > 20 same-county points), while for unskilled work nearness decides; a monitored household
@@ -49,7 +56,13 @@ WAGE_NO_MINIMUM = 5
 
 PRIORITY = {"monitored": 12, "poverty_alleviated": 8, "school_leaver": 6}
 PRIORITY_TARGETED = 10
+# What a monitored or poverty-alleviated household counts for in the scores employers see (between the two).
+PRIORITY_GROUP = 10
 ORDER_RESERVED = 60
+
+COHORT_EXPERIENCE = 10
+COHORT_JOB = 15
+COHORT_DEMAND = 8
 
 # The score is at most about 40 + 15 + 28 + 10 + 38 + 60 points; costs are its negative, exact integers.
 COMPONENTS = ("occupation", "training", "distance", "wage", "priority", "reserved")

@@ -197,6 +197,21 @@ def test_batch_run_end_to_end(app, make_user, login_client):
     assert region.get("/api/v1/matching/runs/nonexistent/report").status_code == 404
     assert login_client(make_user("worker")).get(f"/api/v1/matching/runs/{task['id']}/report").status_code == 403
 
+    # A run that failed may be started again the same day: a new attempt under its own key, then that one.
+    from labour.tasks.models import Task
+
+    with app.app_context():
+        db.session.execute(sa.update(Task).where(Task.id == task["id"]).values(state="failed", lease_expires_at=None))
+        db.session.commit()
+    retry = region.post("/api/v1/matching/runs")
+    assert retry.status_code == 202 and retry.json["id"] != task["id"]
+    assert _wait(region, retry.json["id"])["state"] == "succeeded"
+    assert region.post("/api/v1/matching/runs").json["id"] == retry.json["id"]
+    with app.app_context():
+        assert db.session.get(Task, retry.json["id"]).key.endswith(":2")
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == len(statuses)
+    assert region.get(f"/api/v1/matching/runs/{retry.json['id']}/report").json["state"] == "succeeded"
+
     # A second run (another day's key) proposes nothing new: every free worker's ground is taken.
     from jobs.matching.tasks import batch_assignment
     from labour.positions.selectors import local_today

@@ -109,8 +109,11 @@ def test_candidates_for_a_position_best_first_and_masked(vocab, population):
     got = recommend_candidates(index, workers, p, k=10)
     wi = np.arange(len(workers))
     ok = eligible(workers, positions, wi, np.full(len(wi), p))
-    s = score(vocab, workers, positions, wi[ok], np.full(ok.sum(), p))
+    s = score(vocab, workers, positions, wi[ok], np.full(ok.sum(), p), masked=True)  # employers' view
     assert [r.score for r in got] == sorted(s[s > 0].tolist(), reverse=True)[:10]
+    full = score(vocab, workers, positions, wi[ok], np.full(ok.sum(), p))
+    assert [r.score for r in recommend_candidates(index, workers, p, k=10, sensitive=True)] == \
+        sorted(full[full > 0].tolist(), reverse=True)[:10]
     phrases = {m.msgid for r in got for m in r.reasons}
     assert not phrases & {"priority: monitored household", "priority: poverty-alleviated household"}
     in_scope = wi[workers.place == workers.place[got[0].row]]

@@ -117,3 +117,16 @@ def test_reasons_for_employers_hide_household_status(vocab, make_workers, make_p
     assert "priority: monitored household" in full and "priority: school leaver" in full
     assert "priority: monitored household" not in masked
     assert "priority group" in masked and "priority: school leaver" in masked
+
+
+def test_employers_scores_do_not_tell_the_household_group(vocab, make_workers, make_positions):
+    """The score an employer sees counts both household groups the same, targeted or not, so subtracting the
+    visible parts from the total reveals no more than the "priority group" reason already says."""
+    workers = make_workers(dict(status="monitored"), dict(status="poverty_alleviated"), dict(status="other"))
+    for targeted in ([], ["monitored"], ["poverty_alleviated"]):
+        positions = make_positions(dict(priority_groups=targeted))
+        full = score(vocab, workers, positions, [0, 1, 2], [0, 0, 0])
+        seen = score(vocab, workers, positions, [0, 1, 2], [0, 0, 0], masked=True)
+        assert full[0] != full[1]  # the real ranking still puts the monitored household first
+        assert seen[0] == seen[1] > seen[2]
+        assert seen[0] - seen[2] == W.PRIORITY_GROUP + (W.PRIORITY_TARGETED if targeted else 0)
