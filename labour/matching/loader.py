@@ -67,11 +67,13 @@ def load_workers(vocab: Vocabulary, *, today: date, person_ids=None, free_only: 
 # (person id, occupation code): courses the person completed (attended at least the cohort's threshold).
 COMPLETED_TRAINING = (sa.select(Enrolment.person_id, Cohort.occupation_code)
                       .join(Cohort, Cohort.id == Enrolment.cohort_id).where(Enrolment.completed.is_(True)))
-# (person id, position id): positions reserved for the order-based cohorts the person completed.
+# (person id, position id): positions reserved for the order-based cohorts the person graduated from
+# (completed and certified, as the automatic offers of the reserved places require).
 RESERVED_POSITIONS = (sa.select(Enrolment.person_id, Reservation.position_id)
                       .join(Cohort, Cohort.id == Enrolment.cohort_id)
                       .join(Reservation, Reservation.cohort_id == Cohort.id)
-                      .where(Enrolment.completed.is_(True), Cohort.mode == "order_based"))
+                      .where(Enrolment.completed.is_(True), Enrolment.certificate_id.is_not(None),
+                             Cohort.mode == "order_based"))
 
 
 def load_positions(vocab: Vocabulary, *, today: date, position_ids=None) -> Positions:

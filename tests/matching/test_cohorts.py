@@ -194,3 +194,43 @@ def test_completed_training_feeds_the_position_scores(app, login_client, make_co
     again, _ = make_cohort(title="Textiles again")
     assert again not in [i["cohort"]["id"] for i in
                          login_client(user).get("/api/v1/me/cohort-recommendations").json["items"]]
+
+
+def test_graduates_of_an_order_based_cohort_rank_the_reserved_position_first(app, login_client, make_cohort,
+                                                                             worker_in_chengguan, enrol,
+                                                                             make_position):
+    """The loader reads reservations of order-based cohorts for certified graduates only."""
+    from labour.cohorts.models import Cohort, Reservation
+    from labour.enrolments.models import Enrolment
+    from labour.people.models import Certificate
+    from labour.positions.models import Position
+
+    plain = make_position(title="Electrician, no reservation")
+    reserved = make_position(title="Electrician, reserved", workplace_code="540602")  # farther away
+    cohort, staff = make_cohort()
+    graduate, dropout = worker_in_chengguan(), worker_in_chengguan()
+    enrolments = {user: enrol(cohort, user, staff) for user in (graduate, dropout)}
+    with app.app_context():
+        # Made order-based for the position's employer here; the rules of creating one are tested in tests/cohorts.
+        row = db.session.get(Cohort, cohort)
+        row.mode, row.employer_id = "order_based", db.session.get(Position, reserved).employer_id
+        row.commissioner_kind = row.commissioner_name = None
+        db.session.add(Reservation(cohort_id=cohort, position_id=reserved, places=2))
+        for user, enrolment_id in enrolments.items():
+            enrolment = db.session.get(Enrolment, enrolment_id)
+            enrolment.completed = True
+            if user is graduate:
+                certificate = Certificate(person_id=user.person_id, occupation_code="factory_worker",
+                                          level="basic", number="OB-1", issued_on=TODAY)
+                db.session.add(certificate)
+                db.session.flush()
+                enrolment.certificate_id = certificate.id
+        db.session.commit()
+
+    def first(user):
+        items = login_client(user).get("/api/v1/me/recommendations?lang=en").json["items"]
+        return items[0]["position"]["id"], items[0]["reasons"]
+
+    position, reasons = first(graduate)
+    assert position == reserved and reasons[0] == "priority: order-based training graduate"
+    assert first(dropout)[0] == plain  # completed without a certificate: no reserved place
