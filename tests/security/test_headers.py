@@ -93,3 +93,36 @@ def test_exports_are_rate_limited_per_official(limited, make_user):
     codes = [official.post("/api/v1/exports", json={}).status_code for _ in range(3)]
     assert codes == [422, 422, 429]
     assert official.get("/api/v1/exports/999999").status_code == 404  # reading is not limited
+
+
+def test_production_cookies_are_secure_httponly_and_strict(tmp_path):
+    """The production settings (read from the environment as a deployment would) mark the session cookie
+    Secure, HttpOnly and SameSite=Strict, and send HSTS."""
+    from cryptography.fernet import Fernet
+
+    from api.config import load_config
+
+    env = {"LABOUR_ENV": "production", "SECRET_KEY": "s" * 32, "ID_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+           "BLIND_INDEX_KEY": "b" * 32, "DATABASE_URL": TEST_DATABASE_URL, "RATELIMIT_STORAGE_URI": "memory://"}
+    config = load_config(env, instance_path=str(tmp_path))
+    assert config["SESSION_COOKIE_SECURE"] is True
+    app = create_app({**config, "TESTING": True, "JOBS_SCHEDULE": False,
+                      "ARGON2_PARAMS": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}})
+    r = app.test_client().post("/api/v1/auth/register",
+                               json={"phone": "13800000077", "password": "s3cret-pass", "name": "Pema"},
+                               base_url="https://labour.example")
+    assert r.status_code == 201, r.json
+    cookie = r.headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert r.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_bodies_strings_and_pages_are_bounded(client, make_user, login_client):
+    big = "x" * (1024 * 1024 + 1)
+    r = client.post("/api/v1/auth/register", data=big, content_type="application/json")
+    assert r.status_code == 413 and r.json["code"] == "too_large"
+    r = client.post("/api/v1/auth/register", json={"phone": "13800000078", "password": "s3cret-pass",
+                                                   "name": "D" * 1000})
+    assert r.status_code == 422 and "name" in r.json["errors"]
+    r = client.get("/api/v1/positions?per_page=51")
+    assert r.status_code == 400 and "per_page" in r.json["errors"]
