@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from labour.accounts.models import User
 from labour.applications.models import EMPLOYER_TRANSITIONS, WORKER_WITHDRAWABLE, Application
+from labour.cohorts.selectors import graduate_offer, held_for_training
 from labour.db import atomic, db
 from labour.errors import Conflict, NotFound, PermissionDenied
 from labour.i18n import N_
@@ -112,10 +113,12 @@ def _hire(application: Application, *, actor: User, today: date) -> None:
     """Take one place, conditionally, in SQL. An offer already made is honoured after the position closes
     (deadline passed or closed by the employer); only a full position refuses the hire."""
     position_id = application.position_id
+    # Places reserved for order-based trainees are kept for them: anyone else only fits in the rest.
+    graduate = db.session.scalar(sa.select(graduate_offer(application.id)))
+    room = Position.headcount if graduate else Position.headcount - held_for_training(Position.id)
     taken = db.session.execute(
         sa.update(Position)
-        .where(Position.id == position_id, Position.filled < Position.headcount,
-               Position.status.in_(("open", "closed")))
+        .where(Position.id == position_id, Position.filled < room, Position.status.in_(("open", "closed")))
         .values(filled=Position.filled + 1,
                 status=sa.case((Position.filled + 1 >= Position.headcount, "filled"), else_=Position.status))
         .execution_options(synchronize_session=False)
@@ -125,6 +128,9 @@ def _hire(application: Application, *, actor: User, today: date) -> None:
             sa.select(Position.filled, Position.headcount).where(Position.id == position_id)).one()
         if filled >= headcount:
             raise Conflict(_POSITION_FULL, code="position_full")
+        if not graduate and filled >= headcount - db.session.scalar(sa.select(held_for_training(position_id))):
+            raise Conflict(N_("The remaining places are kept for the trainees of an order-based course."),
+                           code="places_reserved")
         raise Conflict(N_("This position is closed."), code="position_closed")
     _set_status(application.id, old="offered", new="hired")
     placement_add_for_hire(application=application, position=application.position, recorded_by_id=actor.id,

@@ -35,6 +35,8 @@ DESTINATION_KINDS = {
 }
 COMMISSIONER_KINDS = {"department": N_("Government department"), "enterprise": N_("Enterprise")}
 DEFAULT_COMPLETION_THRESHOLD = Decimal("80")
+# Before completion: a cohort in these statuses can change and holds the places reserved for it.
+ACTIVE_STATUSES = ("planned", "open", "running")
 
 
 class Cohort(Timestamped, db.Model):

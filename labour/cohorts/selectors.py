@@ -7,7 +7,9 @@ from sqlalchemy.orm import contains_eager
 from labour.accounts.models import User
 from labour.centres.models import Centre
 from labour.centres.selectors import official_covers_county
-from labour.cohorts.models import Cohort
+from labour.applications.models import Application
+from labour.cohorts.models import ACTIVE_STATUSES, Cohort, Reservation
+from labour.enrolments.models import Enrolment
 from labour.db import db
 from labour.divisions.models import Division
 from labour.divisions.selectors import scope_prefix
@@ -18,6 +20,30 @@ from labour.people.selectors import valid_id
 
 PUBLIC_STATUSES = ("open", "running", "completed")
 SORTS = ("starting", "newest")
+
+
+def reserved_places(position_id):
+    """SQL: the places of a position reserved by order-based cohorts that have not completed yet."""
+    return (sa.select(sa.func.coalesce(sa.func.sum(Reservation.places), 0))
+            .join(Cohort, Cohort.id == Reservation.cohort_id)
+            .where(Reservation.position_id == position_id, Cohort.status.in_(ACTIVE_STATUSES))
+            .scalar_subquery())
+
+
+def held_for_training(position_id):
+    """SQL: the places of a position held for order-based trainees, which nobody else may be hired into.
+
+    While the cohort has not completed, every place it reserved; once it has, the offers made to its
+    graduates that are still outstanding (a graduate's offer is honoured like any other)."""
+    offered = (sa.select(sa.func.count()).select_from(Application)
+               .join(Enrolment, Enrolment.application_id == Application.id)
+               .where(Application.position_id == position_id, Application.status == "offered"))
+    return reserved_places(position_id) + offered.scalar_subquery()
+
+
+def graduate_offer(application_id) -> sa.Exists:
+    """SQL: the application is the offer of a reserved place made to an order-based graduate."""
+    return sa.exists().where(Enrolment.application_id == application_id)
 
 
 def cohort_manageable(user: User | None, cohort: Cohort) -> bool:

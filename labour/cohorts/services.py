@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from labour.accounts.models import User
 from labour.centres.models import Centre
-from labour.cohorts.models import (COHORT_MODES, COHORT_TRANSITIONS, COMMISSIONER_KINDS,
+from labour.cohorts.models import (ACTIVE_STATUSES, COHORT_MODES, COHORT_TRANSITIONS, COMMISSIONER_KINDS,
                                    DEFAULT_COMPLETION_THRESHOLD, DESTINATION_KINDS, Cohort, CohortSession,
                                    Reservation)
 from labour.cohorts.selectors import cohort_manageable
@@ -31,7 +31,6 @@ from labour.fields import a_date, choice, choices, decimal, integer, text, tibet
 UNSET = object()
 MAX_CAPACITY = 10000
 MAX_SESSIONS = 400
-ACTIVE_STATUSES = ("planned", "open", "running")
 _NOT_FOR_MODE = N_("Not used by this training mode.")
 
 

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from labour.applications.models import Application
 from labour.cohorts.models import Cohort, Reservation
+from labour.cohorts.selectors import reserved_places
 from labour.db import db
 from labour.divisions.models import Division
 from labour.employers.models import Employer
@@ -78,13 +79,13 @@ RESERVED_POSITIONS = (sa.select(Enrolment.person_id, Reservation.position_id)
 
 def load_positions(vocab: Vocabulary, *, today: date, position_ids=None) -> Positions:
     """Positions of vetted employers that accept applications, with the places left to propose: headcount
-    less hires less offers outstanding."""
+    less hires, offers outstanding and places reserved for order-based cohorts still training."""
     offered = (sa.select(sa.func.count()).where(Application.position_id == Position.id,
                                                 Application.status == "offered")
                .correlate(Position).scalar_subquery())
     query = (sa.select(Position.id, Position.occupation_code, Position.workplace_code, Position.status,
-                       Position.deadline, Position.headcount - Position.filled - offered, Position.wage_min,
-                       Position.wage_max, Position.min_age, Position.max_age, Position.min_education,
+                       Position.deadline, Position.headcount - Position.filled - offered - reserved_places(Position.id),
+                       Position.wage_min, Position.wage_max, Position.min_age, Position.max_age, Position.min_education,
                        Position.required_skills, Position.required_languages, Position.priority_groups)
              .join(Employer, Employer.id == Position.employer_id)
              .where(Employer.status == "vetted", accepting_applications(today=today)).order_by(Position.id))

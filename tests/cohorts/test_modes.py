@@ -196,3 +196,41 @@ def test_on_the_job_training_is_for_the_employers_own_staff(app, centre_staff, l
         assert db.session.get(Enrolment, enrolments[0]).placement_id is not None
     assert _funnel(staff)["on_the_job"] == {"enrolled": 1, "completed": 1, "certified": 1, "placed": 1,
                                             "retained_6m": 0}
+
+
+def test_places_reserved_for_an_order_based_cohort_are_kept_from_other_applicants(
+        app, centre_staff, login_client, make_employer, make_position, make_worker, course):
+    """3 places, 2 reserved: one ordinary hire fits, a second is refused (409 places_reserved) while the cohort
+    trains; once its graduates hold offers, those places stay theirs; the graduates' hires go through."""
+    employer_id = make_employer()
+    position_id, employer_user = make_position(employer_id, headcount=3)
+    staff = login_client(centre_staff())
+    employer = login_client(employer_user)
+    cohort_id = staff.post("/api/v1/cohorts", json=_body("order_based", employer_id=employer_id, capacity=2)).json["id"]
+    assert employer.post(f"/api/v1/cohorts/{cohort_id}/reservations",
+                         json={"position_id": position_id, "places": 2}).status_code == 200
+
+    def offer(worker):
+        application = login_client(worker).post(f"/api/v1/positions/{position_id}/applications", json={}).json
+        assert employer.patch(f"/api/v1/applications/{application['id']}",
+                              json={"status": "offered"}).status_code == 200
+        return application["id"]
+
+    def hire(application_id):
+        return employer.patch(f"/api/v1/applications/{application_id}?lang=en", json={"status": "hired"})
+
+    first, second = offer(make_worker()), offer(make_worker())
+    assert hire(first).status_code == 200
+    r = hire(second)
+    assert r.status_code == 409 and r.json["code"] == "places_reserved", r.json
+    assert "order-based" in r.json["message"]
+
+    graduates = [make_worker(), make_worker()]
+    enrolments, _, issued = course(staff, cohort_id, graduates, attendance=[{0, 1}] * 3, passed={0, 1})
+    assert sorted(e["id"] for e in issued["offered"]) == sorted(enrolments)
+    assert hire(second).json["code"] == "places_reserved"  # the graduates' offers are outstanding
+    for graduate in graduates:
+        mine = login_client(graduate).get("/api/v1/me/applications").json["items"]
+        assert hire(mine[0]["id"]).status_code == 200
+    r = hire(second)
+    assert r.status_code == 409 and r.json["code"] == "position_full"
