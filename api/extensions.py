@@ -48,6 +48,15 @@ compress = Compress()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
+@limiter.request_filter
+def _limits_off_in_this_app() -> bool:
+    """Flask-Limiter keeps ``enabled`` on its one shared instance, so the last app set up decides for all;
+    read each app's own RATELIMIT_ENABLED instead (several apps live side by side in the tests)."""
+    from flask import current_app
+
+    return not current_app.config.get("RATELIMIT_ENABLED", True)
+
+
 def user_or_address() -> str:
     """Rate-limit key for logged-in actions: the user (a village shares one address), else the address."""
     from api.auth import current_user

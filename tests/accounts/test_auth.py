@@ -102,3 +102,11 @@ def test_staff_login_by_username(client, make_user):
     official = make_user("official", division_code="540600")
     r = client.post("/api/v1/auth/login", json={"login": official.username, "password": "correct horse"})
     assert r.status_code == 200 and r.json["user"]["role_label"]
+
+
+def test_an_app_with_limits_leaves_an_app_without_them_alone(client):
+    # Flask-Limiter has one shared instance: an app set up later with limits on must not limit this one.
+    create_app(testing_config(SQLALCHEMY_DATABASE_URI=TEST_DATABASE_URL, RATELIMIT_ENABLED=True))
+    limit = int(client.application.config["REGISTER_RATE_LIMIT"].split()[0])
+    codes = {client.post("/api/v1/auth/register", json={"role": "admin"}).status_code for _ in range(limit + 2)}
+    assert codes == {422}
