@@ -72,6 +72,9 @@ def register_blueprints(app: Flask) -> None:
                       tasks, notifications, matching, *training(),
                       *statistics):
         api.register_blueprint(blueprint)
+    from api.web import blp as web  # the PWA's shell, service worker, manifests, messages (not /api/v1)
+
+    app.register_blueprint(web)
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     api.spec.components.security_scheme("cookie", {"type": "apiKey", "in": "cookie", "name": "labour_session"})
     document_security(app, api.spec)

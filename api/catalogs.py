@@ -26,7 +26,7 @@ def po_path(locale: str) -> Path:
 
 
 def extract(*, write: bool = True) -> Catalog:
-    """Every marked string in the Python sources (and the PWA's message file, when there is one)."""
+    """Every marked string in the Python sources and in the PWA's ES modules (static/js)."""
     template = Catalog(project="labour", version="1", fuzzy=False)
     for directory in SOURCE_DIRS:
         method_map = [("**.py", "python")]
@@ -35,6 +35,14 @@ def extract(*, write: bool = True) -> Catalog:
             strip_comment_tags=True,
         ):
             template.add(message, None, [(f"{directory}/{filename}", lineno)], auto_comments=comments,
+                         context=context)
+    # The PWA's strings: _("…") in static/js, read by babel's javascript extractor.
+    for filename, lineno, message, comments, context in extract_from_dir(
+        ROOT / "static" / "js", method_map=[("**.js", "javascript")], keywords={"_": None},
+        comment_tags=("TRANSLATORS:",), strip_comment_tags=True,
+    ):
+        if isinstance(message, str):
+            template.add(message, None, [(f"static/js/{filename}", lineno)], auto_comments=comments,
                          context=context)
     if write:
         with open(DIRECTORY / "messages.pot", "wb") as f:
