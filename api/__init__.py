@@ -55,6 +55,7 @@ def register_blueprints(app: Flask) -> None:
     from api.accounts.routes import blp as accounts
     from api.auth import document_security
     from api.applications.routes import blp as applications
+    from api.audit.routes import blp as audit
     from api.divisions.routes import blp as divisions
     from api.employers.routes import blp as employers
     from api.extensions import api
@@ -70,6 +71,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (health, divisions, occupations, accounts, people, employers, positions, applications,
                       tasks, notifications, matching, *training(),
+                      audit,
                       *statistics):
         api.register_blueprint(blueprint)
     from api.web import blp as web  # the PWA's shell, service worker, manifests, messages (not /api/v1)
@@ -87,12 +89,15 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
+    from api.audit.hooks import bind_origin, unbind_origin
     from api.auth import authenticate_first
     from api.http import add_etag, add_security_headers, reject_unsafe_text
     from api.i18n import set_language_headers
 
     app.before_request(authenticate_first)
     app.before_request(reject_unsafe_text)
+    app.before_request(bind_origin)  # client address and request id for the audit log
+    app.teardown_request(unbind_origin)
 
     # after_request hooks run last-registered first: ETag/304 before Flask-Compress (registered earlier).
     app.after_request(set_language_headers)

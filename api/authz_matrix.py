@@ -86,11 +86,16 @@ MATRIX: tuple[Row, ...] = (
     Row("POST", f"{V1}/households", (*OFFICIALS, "admin")),
     Row("GET", f"{V1}/households/<int:household_id>", (*OFFICIALS, "admin"), obj="household", foreign=OK_WIDE),
     Row("PATCH", f"{V1}/households/<int:household_id>", (*OFFICIALS, "admin"), obj="household", foreign=OK_WIDE),
-    Row("GET", f"{V1}/persons", (*OFFICIALS, "admin")),
+    # Staff views are masked: the full ID number and the birth date only through an audit-logged reveal
+    # (``?reveal=…&reason=…``, tests/audit), never in a plain read or a write's answer.
+    Row("GET", f"{V1}/persons", (*OFFICIALS, "admin"), fields=("id_number", "birth_date")),
     Row("POST", f"{V1}/persons", (*OFFICIALS, "admin")),
-    Row("GET", f"{V1}/persons/<int:person_id>", (*OFFICIALS, "admin"), obj="person", foreign=OK_WIDE),
-    Row("PATCH", f"{V1}/persons/<int:person_id>", (*OFFICIALS, "admin"), obj="person", foreign=OK_WIDE),
-    Row("PUT", f"{V1}/persons/<int:person_id>/id-number", (*OFFICIALS, "admin"), obj="person", foreign=OK_WIDE),
+    Row("GET", f"{V1}/persons/<int:person_id>", (*OFFICIALS, "admin"), obj="person", foreign=OK_WIDE,
+        fields=("id_number", "birth_date")),
+    Row("PATCH", f"{V1}/persons/<int:person_id>", (*OFFICIALS, "admin"), obj="person", foreign=OK_WIDE,
+        fields=("id_number", "birth_date")),
+    Row("PUT", f"{V1}/persons/<int:person_id>/id-number", (*OFFICIALS, "admin"), obj="person", foreign=OK_WIDE,
+        fields=("id_number", "birth_date")),
     # employers
     Row("GET", f"{V1}/employers", (*OFFICIALS, "admin")),
     Row("POST", f"{V1}/employers", (*OFFICIALS, "admin")),
@@ -186,6 +191,8 @@ MATRIX: tuple[Row, ...] = (
     # background tasks: their owner and admins
     Row("GET", f"{V1}/tasks/<task_id>", LOGGED_IN, obj="missing"),
     Row("DELETE", f"{V1}/tasks/<task_id>", LOGGED_IN, obj="missing"),
+    # the audit log of sensitive reads and exports (labour/audit): administrators only, read-only
+    Row("GET", f"{V1}/audit-events", ("admin",)),
 )
 
 

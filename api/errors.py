@@ -17,6 +17,7 @@ DOMAIN_STATUS = {
     domain.PermissionDenied: 403,
     domain.AuthenticationFailed: 401,
     domain.TooManyAttempts: 429,
+    domain.Unavailable: 503,
 }
 
 # Messages for errors raised by Flask/Werkzeug/webargs, by status.

@@ -45,6 +45,13 @@ class PermissionDenied(DomainError):
     default_message = N_("You are not allowed to do this.")
 
 
+class Unavailable(DomainError):
+    """Something the request depends on cannot be written or reached now (e.g. the audit log): nothing was done."""
+
+    code = "unavailable"
+    default_message = N_("The service is unavailable. Try again later.")
+
+
 class AuthenticationFailed(DomainError):
     code = "unauthenticated"
     default_message = N_("Log in first.")

@@ -1,6 +1,7 @@
 """Imports every model so that the metadata (migrations, ``create_all``) knows all tables."""
 from labour.accounts.models import AuthToken, User  # noqa: F401
 from labour.applications.models import Application  # noqa: F401
+from labour.audit.models import AuditEvent  # noqa: F401
 from labour.divisions.models import AidPairing, AidPartner, Division  # noqa: F401
 from labour.employers.models import Employer  # noqa: F401
 from labour.idempotency.models import IdempotencyKey  # noqa: F401

@@ -55,6 +55,6 @@ class StaffCreateSchema(Schema):
     phone = fields.String(validate=PHONE)
     password = fields.String(required=True, load_only=True, validate=Length(min=8, max=128))
     division_code = fields.String(validate=Length(equal=6))
-    employer_id = fields.Integer()
+    employer_id = fields.Integer(validate=Range(min=1, max=2**31 - 1))
     centre_id = fields.Integer(validate=Range(min=1, max=2**31 - 1))
     locale = fields.String(validate=OneOf(SUPPORTED))

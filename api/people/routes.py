@@ -4,12 +4,14 @@ from api.auth import login_required
 from api.idempotency import idempotent
 from api.people.schemas import (CertificateInSchema, CertificateSchema, HouseholdArgs, HouseholdCreateSchema,
                                 HouseholdDetailSchema, HouseholdPage, HouseholdUpdateSchema, IdNumberSchema,
-                                PersonArgs, PersonCreateSchema, PersonPage, PersonSchema, PersonUpdateSchema,
-                                ProfileUpdateSchema, SkillInSchema, SkillSchema)
+                                PersonArgs, PersonCreateSchema, PersonGetArgs, PersonPage, PersonSchema,
+                                PersonUpdateSchema, ProfileUpdateSchema, SkillInSchema, SkillSchema,
+                                StaffPersonSchema)
 from labour.people import selectors, services
 
 blp = Blueprint("people", __name__, url_prefix="/api/v1",
-                description="Persons, households, skills and certificates. The full ID number is never returned.")
+                description="Persons, households, skills and certificates. Staff see ID numbers and phones masked; "
+                            "the full values only with a reason, audit-logged (`reveal`).")
 
 STAFF = ("official", "admin")
 
@@ -129,7 +131,7 @@ def person_list(args, user):
 @blp.route("/persons", methods=["POST"])
 @idempotent
 @blp.arguments(PersonCreateSchema)
-@blp.response(201, PersonSchema)
+@blp.response(201, StaffPersonSchema)
 @login_required(*STAFF)
 def person_create(data, user):
     """Record a person in a household of one's area, optionally with the ID number."""
@@ -137,16 +139,24 @@ def person_create(data, user):
 
 
 @blp.route("/persons/<int:person_id>")
-@blp.response(200, PersonSchema)
+@blp.arguments(PersonGetArgs, location="query", error_status_code=400, unknown="raise")
+@blp.response(200, StaffPersonSchema)
 @login_required(*STAFF)
-def person_get(person_id, user):
-    """A person of one's area; 404 when outside it."""
+def person_get(args, person_id, user):
+    """A person of one's area (phone masked, age instead of birth date); 404 when outside it.
+
+    `?reveal=id_number,phone,birth_date&reason=…` shows those fields in clear under `revealed`: the reason is
+    required (422 naming `reason`), and the read is written to the audit log with who, what, when and why."""
+    if "reveal" in args:
+        revealed = services.person_reveal(actor=user, person_id=person_id, fields=args["reveal"],
+                                          reason=args.get("reason"))
+        return revealed, {"Cache-Control": "private, no-store"}
     return selectors.person_get(user=user, person_id=person_id)
 
 
 @blp.route("/persons/<int:person_id>", methods=["PATCH"])
 @blp.arguments(PersonUpdateSchema)
-@blp.response(200, PersonSchema)
+@blp.response(200, StaffPersonSchema)
 @login_required(*STAFF)
 def person_update(data, person_id, user):
     return services.person_update(actor=user, person_id=person_id, **data)
@@ -154,7 +164,7 @@ def person_update(data, person_id, user):
 
 @blp.route("/persons/<int:person_id>/id-number", methods=["PUT"])
 @blp.arguments(IdNumberSchema)
-@blp.response(200, PersonSchema)
+@blp.response(200, StaffPersonSchema)
 @login_required(*STAFF)
 def person_id_number(data, person_id, user):
     """Set or correct a person's resident ID number."""

@@ -1,15 +1,17 @@
 """People schemas, by audience (DESIGN.md §8).
 
-- ``PersonSchema``: the owner and officials in scope: masked ID number, full phone, household status.
+- ``PersonSchema``: the owner: masked ID number, full phone, birth date, household status.
+- ``StaffPersonSchema`` (and ``PersonListItemSchema``): officials in scope and admins: masked ID number, masked
+  phone, age instead of the birth date, household status. The full values only through a reveal with a reason,
+  which is audit-logged (``GET /persons/{id}?reveal=…&reason=…``, ``labour.audit``).
 - ``CandidateSchema``: employers: no ID number, no household status or other poverty fields, masked phone.
-The full ID number never leaves the server.
 """
 from flask_babel import lazy_gettext as _l
 from marshmallow import fields
 
 from api.accounts.schemas import PHONE
 from api.i18n import label
-from api.schemas import Label, Length, NamedRef, OneOf, PageArgs, Range, Regexp, Schema, page_schema
+from api.schemas import Label, Length, NamedRef, OneOf, PageArgs, QueryArgs, Range, Regexp, Schema, page_schema
 from labour.people.idnumber import mask_phone
 from labour.people.models import (CERTIFICATE_LEVELS, EDUCATION_LEVELS, GENDERS, HOUSEHOLD_STATUSES, LANGUAGES)
 from labour.people.selectors import age, division_of, household_members, occupation_get
@@ -165,9 +167,9 @@ class HouseholdSchema(Schema):
 
 
 class PersonListItemSchema(PersonBaseSchema):
-    """A row of the officials' person list (no skills or certificates: lists stay small)."""
+    """A row of the officials' person list (no skills or certificates: lists stay small; phone masked)."""
 
-    phone = fields.String(allow_none=True)
+    phone = fields.Function(lambda p: mask_phone(p.phone), allow_none=True)
     id_number_masked = fields.String(allow_none=True)
     household_id = fields.Integer(allow_none=True)
     household_status = fields.Function(lambda p: p.household.status if p.household else None, allow_none=True)
@@ -175,10 +177,7 @@ class PersonListItemSchema(PersonBaseSchema):
         lambda p: label(HOUSEHOLD_STATUSES, p.household.status) if p.household else None, allow_none=True)
 
 
-class PersonSchema(PersonListItemSchema):
-    """A person as the owner and officials in scope see them."""
-
-    birth_date = fields.Date(allow_none=True)
+class _PersonDetailSchema(PersonListItemSchema):
     in_study = fields.Boolean()
     household = fields.Nested(HouseholdSchema, allow_none=True)
     willing_outside_tibet = fields.Boolean()
@@ -188,6 +187,38 @@ class PersonSchema(PersonListItemSchema):
     skills = fields.List(fields.Nested(SkillSchema))
     certificates = fields.List(fields.Nested(CertificateSchema))
     updated_at = fields.DateTime()
+
+
+class PersonSchema(_PersonDetailSchema):
+    """A person as the owner sees themselves."""
+
+    phone = fields.String(allow_none=True)
+    birth_date = fields.Date(allow_none=True)
+
+
+class RevealedSchema(Schema):
+    """Only the fields asked for with ``reveal`` are present."""
+
+    id_number = fields.String(allow_none=True, metadata={"description": "the full resident ID number"})
+    phone = fields.String(allow_none=True)
+    birth_date = fields.Date(allow_none=True)
+
+
+class StaffPersonSchema(_PersonDetailSchema):
+    """A person as officials in scope and admins see them: phone masked, age but no birth date. ``revealed``
+    carries the full values asked for with ``reveal`` and a ``reason`` (audit-logged), else null."""
+
+    revealed = fields.Function(lambda p: RevealedSchema().dump(p.revealed) if getattr(p, "revealed", None)
+                               is not None else None, allow_none=True,
+                               metadata={"description": "the fields asked for with `reveal`, in clear"})
+
+
+class PersonGetArgs(QueryArgs):
+    reveal = fields.String(validate=Length(min=1, max=64), metadata={
+        "description": "comma-separated fields to show in clear: id_number, phone, birth_date (needs `reason`; "
+                       "the read is audit-logged)"})
+    reason = fields.String(validate=Length(max=400), metadata={
+        "description": "why you need to see them (2–200 characters); required with `reveal`"})
 
 
 class MemberSchema(Schema):

@@ -1,3 +1,5 @@
+from datetime import date
+
 from flask_babel import gettext
 from marshmallow import fields
 
@@ -30,7 +32,8 @@ class ChartArgs(TrendArgs):
 
 class ZeroEmploymentArgs(PageArgs):
     county = fields.String(validate=Length(equal=6), metadata={"description": "any division in your area"})
-    as_of = fields.Date(metadata={"description": "default: today"})
+    as_of = fields.Date(validate=Range(min=date(2000, 1, 1), max=date(2100, 12, 31)),
+                        metadata={"description": "default: today"})
 
 
 class DivisionRef(NamedRef):

@@ -6,6 +6,7 @@ from decimal import ROUND_DOWN, Decimal
 import sqlalchemy as sa
 
 from labour.accounts.models import User
+from labour.audit.services import audit_commit
 from labour.cohorts.models import Cohort, CohortSession
 from labour.cohorts.selectors import cohort_for_staff
 from labour.db import db
@@ -29,7 +30,11 @@ def enrolment_list_for_cohort(*, user: User, cohort_id: int, status: str | None 
         query = query.order_by(Enrolment.priority, Enrolment.created_at, Enrolment.id)
     else:
         query = query.order_by(Enrolment.id)
-    return paginate(query, page=page, per_page=per_page)
+    found = paginate(query, page=page, per_page=per_page)
+    # Each trainee's waiting-list priority group is a household status: the read is audit-logged.
+    audit_commit(actor=user, action="trainees.read", object_kind="person",
+                 object_ids=[e.person_id for e in found.items], context=f"cohort:{cohort.id}")
+    return found
 
 
 def waiting_list_query(cohort_id: int) -> sa.Select:

@@ -1,6 +1,7 @@
 from datetime import date
 
 from labour.accounts.models import User
+from labour.audit.services import audit_commit
 from labour.db import db
 from labour.divisions.models import Division
 from labour.errors import Conflict, NotFound
@@ -22,10 +23,14 @@ def export_get_for(*, user: User, export_id: int) -> Export:
 
 
 def export_file(*, user: User, export_id: int) -> tuple[Export, bytes]:
+    """The file's bytes; each download is written to the audit log in the same transaction (or refused)."""
     export = export_get_for(user=user, export_id=export_id)
     if export.status != "done":
         raise Conflict(N_("The file is not ready yet."), code="export_not_ready")
-    return export, export.content
+    content = export.content
+    audit_commit(actor=user, action="export.download", object_kind="export", object_ids=[export.id],
+                 count=export.rows or 0, context=f"{export.division_code}:{export.year}-{export.month or 'ytd'}")
+    return export, content
 
 
 def progress_svg(*, division: Division, period: d.Period, metric: str, gettext, locale: str) -> str:

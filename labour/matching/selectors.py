@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from labour.accounts.models import User
 from labour.applications.models import Application
+from labour.audit.services import audit_commit
 from labour.db import db
 from labour.divisions.selectors import scope_prefix
 from labour.employers.selectors import employer_manageable
@@ -148,6 +149,12 @@ def recommendations_for(*, actor: User, limit: int = 20, today: date | None = No
     return Recommendations(items=items, missing=[], hint=None)
 
 
+def _log_candidates(actor: User, person_ids: list[int], *, context: str) -> None:
+    """Candidates are people shown to staff without having asked: each list is audit-logged before it is shown."""
+    audit_commit(actor=actor, action="candidates.read", object_kind="person", object_ids=person_ids,
+                 context=context)
+
+
 def candidates_for(*, actor: User, position_id: int, limit: int = 20, today: date | None = None) -> list[Match]:
     """A position's best candidates, for its employer's staff and officials over the employer.
 
@@ -172,6 +179,7 @@ def candidates_for(*, actor: User, position_id: int, limit: int = 20, today: dat
         Application.position_id == position.id, Application.status.in_(HOLDING_STATUSES)))))
     found = recommend_candidates(index, workers, int(at[0]), k=_limit(limit), rows=rows, exclude=exclude,
                                  sensitive=actor.role != "employer_staff")
+    _log_candidates(actor, [r.id for r in found], context=f"position:{position.id}")
     people = {p.id: p for p in db.session.scalars(sa.select(Person).where(Person.id.in_([r.id for r in found])))}
     return [Match(score=r.score, reasons=r.reasons, person=people[r.id]) for r in found if r.id in people]
 
@@ -240,6 +248,7 @@ def cohort_candidates_for(*, actor: User, cohort_id: int, limit: int = 20, today
     demand = trade_demand(index.positions, len(vocab.occupations))
     found = recommend_trainees(vocab, workers, cohorts, 0, demand, k=_limit(limit), rows=rows, exclude=exclude,
                                sensitive=actor.role in ("official", "admin"))
+    _log_candidates(actor, [r.id for r in found], context=f"cohort:{cohort.id}")
     people = {p.id: p for p in db.session.scalars(sa.select(Person).where(Person.id.in_([r.id for r in found])))}
     return [Match(score=r.score, reasons=r.reasons, person=people[r.id]) for r in found if r.id in people]
 

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from labour import fields
 from labour.accounts.models import User
+from labour.audit.services import audit_record, reason_clean
 from labour.db import atomic, db
 from labour.divisions.models import Division
 from labour.divisions.selectors import code_in_scope
@@ -21,7 +22,7 @@ from labour.occupations.selectors import occupation_codes_check
 from labour.people import idnumber
 from labour.people.models import (CERTIFICATE_LEVELS, EDUCATION_LEVELS, GENDERS, HOUSEHOLD_STATUSES, LANGUAGES,
                                   Certificate, Household, Person, Skill)
-from labour.people.selectors import household_in_scope, person_in_scope, valid_id
+from labour.people.selectors import household_in_scope, person_get, person_in_scope, valid_id
 from labour.runtime import runtime
 
 UNSET = object()  # "not given" in a partial update, as opposed to None ("clear it")
@@ -392,6 +393,53 @@ def certificate_remove(*, actor: User, person_id: int, certificate_id: int) -> N
         ).rowcount
         if not deleted:
             raise NotFound(N_("No such certificate."))
+
+
+# --- revealing sensitive fields to staff, with a reason, audit-logged ----------------------------------------
+
+REVEALABLE = ("id_number", "phone", "birth_date")
+
+
+class PersonRevealed:
+    """A person read together with the sensitive values a staff member asked to see in clear."""
+
+    def __init__(self, person: Person, revealed: dict | None):
+        self.person, self.revealed = person, revealed
+
+    def __getattr__(self, name):
+        return getattr(self.person, name)
+
+
+def person_reveal(*, actor: User, person_id: int, fields, reason) -> PersonRevealed:
+    """An official in scope (or an admin) sees the full ID number, phone number or birth date of one person.
+
+    The reason is required; one audit row (who, which fields, why, when) is written in the same transaction,
+    and the values are returned only once it is committed: a reveal that cannot be logged is refused.
+    Out of scope is *not found*, and nothing is logged.
+    """
+    _require_staff(actor)
+    if isinstance(fields, str):
+        fields = [part.strip() for part in fields.split(",")]
+    fields = list(dict.fromkeys(f for f in (fields or []) if f))
+    if not fields:
+        raise Invalid.field("reveal", N_("Must be one of: %(choices)s."), choices=", ".join(REVEALABLE))
+    for name in fields:
+        if name not in REVEALABLE:
+            raise Invalid.field("reveal", N_("Must be one of: %(choices)s."), choices=", ".join(REVEALABLE))
+    reason = reason_clean(reason)
+    with atomic():
+        person = person_get(user=actor, person_id=person_id)
+        values = {}
+        for name in fields:
+            if name == "id_number":
+                values[name] = runtime().cipher.decrypt(person.id_number_enc) if person.id_number_enc else None
+            elif name == "birth_date":
+                values[name] = person.birth_date
+            else:
+                values[name] = person.phone
+        audit_record(actor=actor, action="person.read_sensitive", object_kind="person", object_ids=[person.id],
+                     fields=fields, reason=reason)
+    return PersonRevealed(person, values)
 
 
 # --- key rotation ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from labour.accounts.models import User
+from labour.audit.services import audit_commit
 from labour.db import db
 from labour.divisions.models import TIBET_CODE, Division
 from labour.divisions.selectors import code_in_scope, scope_prefix
@@ -292,4 +293,7 @@ def zero_employment_households(*, user: User, as_of: date, county: str | None = 
     rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
     items = [{"household": row.Household, "working_age_members": row.working_age_members, "members": row.members}
              for row in rows]
+    # A list of households by poverty or monitoring status: the read is audit-logged before it is shown.
+    audit_commit(actor=user, action="households.read_zero_employment", object_kind="household",
+                 object_ids=[row.Household.id for row in rows], context=f"{scope.code}:{as_of.isoformat()}")
     return Page(items=items, page=page, per_page=per_page, total=total)
