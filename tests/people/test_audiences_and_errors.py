@@ -3,7 +3,7 @@ import pytest
 
 
 def test_candidate_schema_hides_sensitive_fields(app, admin, person, id_number):
-    from api.people.schemas import CandidateSchema, PersonSchema
+    from api.people.schemas import CandidateSchema, PersonSchema, StaffPersonSchema
     from labour.db import db
     from labour.people import services
     from labour.people.models import Person
@@ -15,6 +15,7 @@ def test_candidate_schema_hides_sensitive_fields(app, admin, person, id_number):
         services.skill_set(actor=admin, person_id=pid, occupation_code="mason", years=2)
         candidate = CandidateSchema().dump(db.session.get(Person, pid))
         full = PersonSchema().dump(db.session.get(Person, pid))
+        staff = StaffPersonSchema().dump(db.session.get(Person, pid))
     text = repr(candidate)
     assert number not in text and number[-4:] not in text and "5401" not in text
     assert "poverty" not in text and "status" not in text and "household" not in text
@@ -23,10 +24,14 @@ def test_candidate_schema_hides_sensitive_fields(app, admin, person, id_number):
     assert candidate["registered_county"]["code"] == "540223" and candidate["prefecture"]["code"] == "540200"
     assert candidate["skills"] == [{"occupation": {"code": "mason", "name": "mason", "name_fallback": False},
                                     "years": 2}]
-    # The owner's and officials' view carries the masked number, the full phone and the status.
+    # The owner's view carries the masked number, the full phone, the birth date and the status.
     assert full["id_number_masked"] == "5401**********" + number[-4:] and full["phone"] == "13912345678"
-    assert full["household_status"] == "poverty_alleviated"
+    assert full["household_status"] == "poverty_alleviated" and full["birth_date"] == "1990-03-07"
     assert number not in repr(full)
+    # Officials' and admins' view: the phone masked and an age instead of the birth date (reveal: tests/audit).
+    assert staff["phone"] == "139****5678" and "birth_date" not in staff and staff["age"] >= 34
+    assert staff["household_status"] == "poverty_alleviated" and staff["revealed"] is None
+    assert number not in repr(staff)
 
 
 def test_id_errors_follow_the_negotiated_language(app, worker, id_number):
