@@ -49,6 +49,8 @@ def _localise(errors):
         return {str(k): _localise(v) for k, v in errors.items()}
     if isinstance(errors, (list, tuple)):
         return [_localise(v) for v in errors]
+    if isinstance(errors, str):  # a field message marked N_("…") in the domain: a msgid
+        return gettext(errors)
     return render(errors)
 
 

@@ -20,6 +20,10 @@ def test_duplicate_phone_is_a_409_naming_the_field(client):
     assert client.post("/api/v1/auth/register", json=payload).status_code == 201
     r = client.post("/api/v1/auth/register", json=payload)
     assert r.status_code == 409 and "phone" in r.json["errors"]
+    # The field's message is said in the reader's language, like the message above it.
+    said = {lang: client.post(f"/api/v1/auth/register?lang={lang}", json=payload).json["errors"]["phone"][0]
+            for lang in ("en", "zh_Hans", "bo")}
+    assert said["en"] == "This phone number is already registered." and len(set(said.values())) == 3
 
 
 def test_bad_phone_number(client):
