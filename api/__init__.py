@@ -57,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
     from api.applications.routes import blp as applications
     from api.audit.routes import blp as audit
     from api.divisions.routes import blp as divisions
+    from api.ecoposts.routes import blp as ecoposts
     from api.employers.routes import blp as employers
     from api.extensions import api
     from api.health.routes import blp as health
@@ -71,7 +72,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (health, divisions, occupations, accounts, people, employers, positions, applications,
                       tasks, notifications, matching, *training(),
-                      audit,
+                      ecoposts, audit,
                       *statistics):
         api.register_blueprint(blueprint)
     from api.web import blp as web  # the PWA's shell, service worker, manifests, messages (not /api/v1)

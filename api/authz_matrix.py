@@ -188,11 +188,27 @@ MATRIX: tuple[Row, ...] = (
     Row("POST", f"{V1}/matching/runs", (*OFFICIALS, "admin"),
         own={"official_county": "403", "official_prefecture": "403"}),
     Row("GET", f"{V1}/matching/runs/<task_id>/report", (*OFFICIALS, "admin"), obj="missing"),
+    # ecological-protection posts (api/ecoposts): officials of the post's county or above and admins manage;
+    # the holder records duties and sees their payments under /me/eco-post
+    Row("GET", f"{V1}/eco-posts", (*OFFICIALS, "admin")),
+    Row("POST", f"{V1}/eco-posts", (*OFFICIALS, "admin")),
+    *(Row(method, f"{V1}/eco-posts/<int:post_id>{tail}", (*OFFICIALS, "admin"), obj="eco_post", foreign=OK_WIDE)
+      for method, tail in (("GET", ""), ("PATCH", ""), ("GET", "/assignments"), ("POST", "/assignments"),
+                           ("POST", "/replacement"))),
+    *(Row(method, f"{V1}/eco-assignments/<int:assignment_id>{tail}", (*OFFICIALS, "admin"), obj="eco_assignment",
+          foreign=OK_WIDE)
+      for method, tail in (("GET", ""), ("POST", "/end"), ("GET", "/duties"), ("POST", "/duties"),
+                           ("GET", "/appraisals"), ("POST", "/appraisals"), ("POST", "/payments"))),
+    Row("GET", f"{V1}/eco-payments", (*OFFICIALS, "admin")),
+    Row("POST", f"{V1}/eco-payments/<int:payment_id>/paid", (*OFFICIALS, "admin"), obj="eco_payment",
+        foreign=OK_WIDE),
+    Row("GET", f"{V1}/me/eco-post", ("worker",)),
+    Row("POST", f"{V1}/me/eco-post/duties", ("worker",)),
+    # the audit log of sensitive reads and exports (labour/audit): administrators only, read-only
+    Row("GET", f"{V1}/audit-events", ("admin",)),
     # background tasks: their owner and admins
     Row("GET", f"{V1}/tasks/<task_id>", LOGGED_IN, obj="missing"),
     Row("DELETE", f"{V1}/tasks/<task_id>", LOGGED_IN, obj="missing"),
-    # the audit log of sensitive reads and exports (labour/audit): administrators only, read-only
-    Row("GET", f"{V1}/audit-events", ("admin",)),
 )
 
 

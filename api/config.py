@@ -106,6 +106,8 @@ def load_config(env=os.environ, *, instance_path: str, overrides: dict | None = 
         "TASK_RETRY_DELAYS": [int(s) for s in env.get("TASK_RETRY_DELAYS", "10,60,300").split(",") if s.strip()],
         "SMS_SENDER": env.get("SMS_SENDER") or "labour.notifications.senders:RecordSender",
         "TIME_ZONE": env.get("TIME_ZONE") or "Asia/Shanghai",
+        # Ecological-protection posts: how many current posts one household may hold (policy: one).
+        "ECO_POSTS_PER_HOUSEHOLD": _int(env.get("ECO_POSTS_PER_HOUSEHOLD"), 1),
     }
     config.update(overrides)
     return config

@@ -3,6 +3,7 @@ from labour.accounts.models import AuthToken, User  # noqa: F401
 from labour.applications.models import Application  # noqa: F401
 from labour.audit.models import AuditEvent  # noqa: F401
 from labour.divisions.models import AidPairing, AidPartner, Division  # noqa: F401
+import labour.ecoposts.models  # noqa: F401  (eco posts, assignments, duties, appraisals, payments)
 from labour.employers.models import Employer  # noqa: F401
 from labour.idempotency.models import IdempotencyKey  # noqa: F401
 from labour.matching.models import MatchingReportRow  # noqa: F401

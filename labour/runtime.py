@@ -18,6 +18,7 @@ class Runtime:
     login_max_failures: int
     login_lockout_seconds: int
     token_ttl_seconds: int
+    eco_posts_per_household: int = 1  # current ecological-protection posts one household may hold
 
 
 def init_app(app) -> None:
@@ -28,6 +29,7 @@ def init_app(app) -> None:
         login_max_failures=cfg["LOGIN_MAX_FAILURES"],
         login_lockout_seconds=cfg["LOGIN_LOCKOUT_SECONDS"],
         token_ttl_seconds=cfg["TOKEN_TTL_SECONDS"],
+        eco_posts_per_household=max(1, int(cfg.get("ECO_POSTS_PER_HOUSEHOLD", 1))),
     )
 
 

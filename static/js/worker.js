@@ -250,5 +250,10 @@ export async function profileView() {
   field(_("Lowest monthly wage you accept (yuan)"), h("input", { name: "min_monthly_wage", type: "number", min: "0", step: "100", value: p.min_monthly_wage ? String(Math.round(p.min_monthly_wage)) : "" })),
   h("label", { class: "check" }, h("input", { type: "checkbox", name: "willing_outside_tibet", checked: !!p.willing_outside_tibet }), _("I will work outside Tibet")),
   box, h("p", {}, h("button", { type: "submit" }, _("Save"))));
-  screen(_("Me"), h("p", {}, session.user.phone || ""), form, settings);
+  screen(_("Me"), h("p", {}, session.user.phone || ""), form,
+    h("p", {}, h("a", { class: "button secondary", href: "#/eco-post" }, icon("eco_post"), _("My eco-post"))),
+    settings);
 }
+
+// Ecological-protection post holders: their post, duties and payments (static/js/ecoposts.js, loaded on demand).
+route(/^#\/eco-post$/, async () => (await import("./ecoposts.js")).ecoPostView(), ["worker"]);

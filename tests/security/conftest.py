@@ -146,6 +146,7 @@ def build_world() -> World:
                                workplace_code="330000", start_date=today - timedelta(days=40),
                                evidence_note="labour contract seen").id
         for side in ("A", "B")}
+    _eco_posts(world, admin=admin, holders={"A": world.users["worker"], "B": foreign_worker}, today=today)
 
     notifications = {}
     for role, user in world.users.items():
@@ -169,6 +170,23 @@ def build_world() -> World:
         db.session.expunge(user)
     return world
 
+
+def _eco_posts(world, *, admin, holders, today):
+    """Ecological-protection posts of sides A and B held by the two workers since last January, with an
+    appraisal and a due payment for that January."""
+    from labour.ecoposts.services import appraisal_create, assignment_create, payment_generate, post_create
+
+    posts, assignments, payments = {}, {}, {}
+    period = f"{today.year - 1}-01"
+    for side, code in (("A", "540602"), ("B", "540102")):
+        post = post_create(actor=admin, post_type="grassland", division_code=code, title=f"Grassland {side}",
+                           base_payment="1000", appraisal_period="monthly")
+        assignment = assignment_create(actor=admin, post_id=post.id, person_id=holders[side].person_id,
+                                       start_date=date(today.year - 1, 1, 10))
+        appraisal_create(actor=admin, assignment_id=assignment.id, period=period, score=80)
+        posts[side], assignments[side] = post.id, assignment.id
+        payments[side] = payment_generate(actor=admin, assignment_id=assignment.id, period=period).id
+    world.objects.update(eco_post=posts, eco_assignment=assignments, eco_payment=payments)
 
 @pytest.fixture(scope="module")
 def world(app):
