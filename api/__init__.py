@@ -57,7 +57,10 @@ def register_blueprints(app: Flask) -> None:
     from api.applications.routes import blp as applications
     from api.audit.routes import blp as audit
     from api.divisions.routes import blp as divisions
+    from api.drives.routes import blp as drives
     from api.ecoposts.routes import blp as ecoposts
+    from api.labour_export.routes import blp as labour_export
+    from api.relief.routes import blp as relief
     from api.employers.routes import blp as employers
     from api.extensions import api
     from api.health.routes import blp as health
@@ -72,7 +75,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (health, divisions, occupations, accounts, people, employers, positions, applications,
                       tasks, notifications, matching, *training(),
-                      ecoposts, audit,
+                      drives, labour_export, ecoposts, audit, relief,
                       *statistics):
         api.register_blueprint(blueprint)
     from api.web import blp as web  # the PWA's shell, service worker, manifests, messages (not /api/v1)

@@ -188,6 +188,22 @@ MATRIX: tuple[Row, ...] = (
     Row("POST", f"{V1}/matching/runs", (*OFFICIALS, "admin"),
         own={"official_county": "403", "official_prefecture": "403"}),
     Row("GET", f"{V1}/matching/runs/<task_id>/report", (*OFFICIALS, "admin"), obj="missing"),
+    # aid-Tibet recruitment drives (api/drives): open drives are public; officials in scope and admins manage
+    Row("GET", f"{V1}/drives", PUBLIC),
+    Row("POST", f"{V1}/drives", (*OFFICIALS, "admin")),
+    Row("GET", f"{V1}/drives/<int:drive_id>", PUBLIC, obj="drive", foreign=PUBLIC_OBJECT),
+    *(Row(method, f"{V1}/drives/<int:drive_id>{tail}", (*OFFICIALS, "admin"), obj="drive",
+          foreign={**_all("denied", ("official_county", "official_prefecture")), **OK_WIDE})
+      for method, tail in (("PATCH", ""), ("POST", "/status"))),
+    # organised labour export (api/labour_export): officials of the organising area; admins read
+    Row("POST", f"{V1}/export-batches", OFFICIALS),
+    Row("GET", f"{V1}/export-batches", (*OFFICIALS, "admin")),
+    Row("GET", f"{V1}/export-batches/organised-share", (*OFFICIALS, "admin")),
+    Row("GET", f"{V1}/export-batches/<int:batch_id>", (*OFFICIALS, "admin"), obj="export_batch", foreign=OK_WIDE),
+    *(Row(method, f"{V1}/export-batches/<int:batch_id>{tail}", OFFICIALS, obj="export_batch",
+          foreign={"official_region": "ok"})
+      for method, tail in (("PATCH", ""), ("POST", "/departure"), ("POST", "/arrival"), ("POST", "/cancel"),
+                           ("PUT", "/workers/<int:person_id>/subsidy"), ("PUT", "/retention/<int:month>"))),
     # ecological-protection posts (api/ecoposts): officials of the post's county or above and admins manage;
     # the holder records duties and sees their payments under /me/eco-post
     Row("GET", f"{V1}/eco-posts", (*OFFICIALS, "admin")),
@@ -204,6 +220,21 @@ MATRIX: tuple[Row, ...] = (
         foreign=OK_WIDE),
     Row("GET", f"{V1}/me/eco-post", ("worker",)),
     Row("POST", f"{V1}/me/eco-post/duties", ("worker",)),
+    # work-for-relief projects (api/relief): officials of the project's county or above create and edit them;
+    # its contractor's staff read it, record remuneration and register fleets; admins read
+    Row("GET", f"{V1}/relief-projects", ("employer_staff", *OFFICIALS, "admin")),
+    Row("POST", f"{V1}/relief-projects", OFFICIALS),
+    Row("GET", f"{V1}/relief-projects/compliance", (*OFFICIALS, "admin")),
+    *(Row(method, f"{V1}/relief-projects/<int:project_id>{tail}", roles, obj="relief_project",
+          foreign={"official_region": "ok", **({"admin": "ok"} if "admin" in roles else {})})
+      for method, tail, roles in (
+          ("GET", "", ("employer_staff", *OFFICIALS, "admin")),
+          ("PATCH", "", OFFICIALS),
+          ("GET", "/remuneration", ("employer_staff", *OFFICIALS, "admin")),
+          ("PUT", "/remuneration", ("employer_staff", *OFFICIALS)),
+          ("GET", "/fleets", ("employer_staff", *OFFICIALS, "admin")),
+          ("POST", "/fleets", ("employer_staff", *OFFICIALS)),
+      )),
     # the audit log of sensitive reads and exports (labour/audit): administrators only, read-only
     Row("GET", f"{V1}/audit-events", ("admin",)),
     # background tasks: their owner and admins

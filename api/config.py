@@ -6,6 +6,7 @@ The embedded default needs no environment at all: a SQLite file and generated se
 import json
 import os
 import secrets
+from decimal import Decimal
 from pathlib import Path
 
 from cryptography.fernet import Fernet
@@ -21,6 +22,17 @@ def _bool(value: str | None, default: bool) -> bool:
 
 def _int(value: str | None, default: int) -> int:
     return default if value in (None, "") else int(value)
+
+
+def _share(value: str | None, default: str) -> Decimal:
+    """A share between 0 and 1 as a Decimal (money is compared exactly)."""
+    try:
+        share = Decimal(default if value in (None, "") else value.strip())
+    except ArithmeticError:
+        share = Decimal("NaN")
+    if not (share.is_finite() and 0 <= share <= 1):
+        raise RuntimeError(f"a share must lie between 0 and 1, not {value!r}")
+    return share
 
 
 def database_url(url: str) -> str:
@@ -108,6 +120,9 @@ def load_config(env=os.environ, *, instance_path: str, overrides: dict | None = 
         "TIME_ZONE": env.get("TIME_ZONE") or "Asia/Shanghai",
         # Ecological-protection posts: how many current posts one household may hold (policy: one).
         "ECO_POSTS_PER_HOUSEHOLD": _int(env.get("ECO_POSTS_PER_HOUSEHOLD"), 1),
+        # Work-for-relief (以工代赈): labour remuneration must reach this share of a project's central funds
+        # (the floor differs by province and year).
+        "RELIEF_REMUNERATION_SHARE": _share(env.get("RELIEF_REMUNERATION_SHARE"), "0.15"),
     }
     config.update(overrides)
     return config

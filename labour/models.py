@@ -3,7 +3,10 @@ from labour.accounts.models import AuthToken, User  # noqa: F401
 from labour.applications.models import Application  # noqa: F401
 from labour.audit.models import AuditEvent  # noqa: F401
 from labour.divisions.models import AidPairing, AidPartner, Division  # noqa: F401
+import labour.drives.models  # noqa: F401  (recruitment drives, quotas, drive positions)
 import labour.ecoposts.models  # noqa: F401  (eco posts, assignments, duties, appraisals, payments)
+import labour.labour_export.models  # noqa: F401  (export batches, workers, employers, retention checks)
+import labour.relief.models  # noqa: F401  (work-for-relief projects, remuneration ledger, fleets)
 from labour.employers.models import Employer  # noqa: F401
 from labour.idempotency.models import IdempotencyKey  # noqa: F401
 from labour.matching.models import MatchingReportRow  # noqa: F401

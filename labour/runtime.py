@@ -4,6 +4,7 @@
 Nothing is built at import time.
 """
 from dataclasses import dataclass
+from decimal import Decimal
 
 from argon2 import PasswordHasher
 from flask import current_app
@@ -19,6 +20,8 @@ class Runtime:
     login_lockout_seconds: int
     token_ttl_seconds: int
     eco_posts_per_household: int = 1  # current ecological-protection posts one household may hold
+    # Work-for-relief: the least share of a project's central funds paid out as labour remuneration.
+    relief_remuneration_share: Decimal = Decimal("0.15")
 
 
 def init_app(app) -> None:
@@ -30,6 +33,7 @@ def init_app(app) -> None:
         login_lockout_seconds=cfg["LOGIN_LOCKOUT_SECONDS"],
         token_ttl_seconds=cfg["TOKEN_TTL_SECONDS"],
         eco_posts_per_household=max(1, int(cfg.get("ECO_POSTS_PER_HOUSEHOLD", 1))),
+        relief_remuneration_share=Decimal(str(cfg.get("RELIEF_REMUNERATION_SHARE", "0.15"))),
     )
 
 

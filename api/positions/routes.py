@@ -19,7 +19,7 @@ def position_list(args):
     """Positions open for applications at vetted employers, newest first.
 
     Filter by `kind`, `prefecture` or `county` (six-digit code, or the name in Chinese, English or Tibetan),
-    `occupation`, `min_wage`, `outside_tibet`, free text `q`; `open=false` also lists filled and closed
+    `occupation`, `min_wage`, `outside_tibet`, aid-Tibet `partner` (id), free text `q`; `open=false` also lists filled and closed
     positions. Sort by `newest`, `wage` or `nearest` to the county `near`. An unknown parameter or value is a
     400 naming it.
     """
@@ -28,7 +28,7 @@ def position_list(args):
         user=current_user(), kind=args.get("kind"), prefecture=_code(args.get("prefecture")),
         county=_code(args.get("county")), occupation=args.get("occupation"), min_wage=args.get("min_wage"),
         outside_tibet=args.get("outside_tibet"), q=args.get("q"), open=args.get("open"),
-        employer_id=args.get("employer"), sort=args.get("sort") or ("nearest" if near else "newest"), near=near,
+        employer_id=args.get("employer"), aid_partner_id=args.get("partner"), sort=args.get("sort") or ("nearest" if near else "newest"), near=near,
         page=args["page"], per_page=args["per_page"],
     )
 

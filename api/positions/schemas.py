@@ -5,6 +5,7 @@ from api.i18n import label, render
 from api.schemas import Label, Length, NamedRef, OneOf, PageArgs, Range, Regexp, Schema, page_schema
 from labour.db import db
 from labour.divisions.selectors import division_resolve
+from labour.divisions.models import AidPartner
 from labour.employers.models import Employer
 from labour.errors import Invalid
 from labour.occupations.selectors import occupation_codes_check
@@ -60,6 +61,17 @@ class EmployerParam(fields.Integer):
         return value
 
 
+class PartnerParam(fields.Integer):
+    """An aid-Tibet partner id (``GET /divisions/{code}/aid-partners``); an unknown one is a 400."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        ID_RANGE(value)
+        if db.session.get(AidPartner, value) is None:
+            raise ValidationError(gettext("No such aid partner."))
+        return value
+
+
 class PositionListArgs(PageArgs):
     kind = fields.String(validate=OneOf(tuple(POSITION_KINDS)))
     prefecture = DivisionParam(levels=("prefecture",), metadata={"description": "code or name (zh, en, bo)"})
@@ -72,6 +84,7 @@ class PositionListArgs(PageArgs):
         "description": "words in the title, the employer's name or the occupation (empty: no text filter)"})
     open = fields.Boolean(metadata={
         "description": "default true: only positions taking applications; false also shows filled and closed ones"})
+    partner = PartnerParam(metadata={"description": "aid-Tibet partner id: positions it opened"})
     employer = EmployerParam(metadata={
         "description": "one employer's positions; its own staff also see drafts and closed ones"})
     sort = fields.String(validate=OneOf(SORTS), metadata={
@@ -109,6 +122,14 @@ class _PositionFields(Schema):
     priority_groups = fields.List(fields.String(validate=OneOf(tuple(PRIORITY_GROUPS))), validate=Length(max=3))
     start_date = fields.Date(allow_none=True)
     deadline = fields.Date(allow_none=True, metadata={"description": "last day to apply"})
+    aid_partner_id = fields.Integer(strict=True, allow_none=True, validate=ID_RANGE, metadata={
+        "description": "aid-Tibet positions only: the partner that opened it (default: the employer's partner)"})
+    relief_project_id = fields.Integer(strict=True, allow_none=True, validate=ID_RANGE, metadata={
+        "description": "doorstep project jobs: the work-for-relief project your employer contracts "
+                       "(the position lies in its county; kind local_project or work_for_relief)"})
+    local_first_until = fields.Date(allow_none=True, metadata={
+        "description": "a project's position: only workers of the project's county may apply until this day "
+                       "(default: the project's date)"})
 
 
 class PositionCreateSchema(_PositionFields):
@@ -132,6 +153,33 @@ class PositionUpdateSchema(_PositionFields):
 
 
 # --- output -----------------------------------------------------------------------------------------------------
+
+def partner_ref(partner_id: int | None) -> dict | None:
+    """{id, name} of an aid-Tibet partner (a reference row, read once per session from the identity map)."""
+    if partner_id is None:
+        return None
+    partner = db.session.get(AidPartner, partner_id)
+    return {"id": partner.id, "name": partner_name(partner)}
+
+
+def relief_project_ref(position) -> dict | None:
+    """The work-for-relief project a position hires for, and until when it hires locals first."""
+    if position.relief_project_id is None:
+        return None
+    from labour.relief.models import ReliefProject
+
+    project = db.session.get(ReliefProject, position.relief_project_id)
+    until = position.local_first_until or project.local_first_until
+    return {"id": project.id, "name": project.name, "county_code": project.county_code,
+            "local_first_until": until.isoformat() if until else None}
+
+
+def partner_name(partner: AidPartner) -> str:
+    """The partner's name: English in English, else Chinese (no sourced Tibetan names)."""
+    from flask_babel import get_locale
+
+    return partner.name_en if str(get_locale()) == "en" else partner.name_zh
+
 
 def _labelled(labels: dict, values) -> list[dict]:
     return [{"code": value, "label": label(labels, value)} for value in values or []]
@@ -157,6 +205,8 @@ class PositionListItemSchema(Schema):
     employer_name = fields.Function(lambda p: p.employer.name)
     status = fields.String()
     status_label = Label(POSITION_STATUSES, "status")
+    aid_partner = fields.Function(lambda p: partner_ref(p.aid_partner_id), allow_none=True, metadata={
+        "description": "aid-Tibet positions: {id, name} of the partner; null otherwise"})
 
 
 PositionPageSchema = page_schema(PositionListItemSchema, "PositionPage")
@@ -189,5 +239,7 @@ class PositionSchema(PositionListItemSchema):
         "description": "[{code, label}]: groups the employer gives priority to"})
     filled = fields.Integer()
     start_date = fields.Date(allow_none=True)
+    relief_project = fields.Function(lambda p: relief_project_ref(p), allow_none=True, metadata={
+        "description": "doorstep project jobs: {id, name, county_code, local_first_until} of the project"})
     created_at = fields.DateTime()
     updated_at = fields.DateTime()

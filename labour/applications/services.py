@@ -53,6 +53,11 @@ def application_submit(*, actor: User, position_id: int, note: str = "", today: 
             raise Conflict(_POSITION_FULL, code="position_full")
         if position.status != "open" or (position.deadline is not None and position.deadline < today):
             raise Conflict(N_("This position is closed."), code="position_closed")
+        if position.relief_project_id is not None:  # a doorstep project job may hire locals first
+            from labour.people.models import Person
+            from labour.relief.services import local_first_check
+
+            local_first_check(position=position, person=db.session.get(Person, person_id), today=today)
         existing = db.session.scalar(sa.select(Application).where(Application.position_id == position_id,
                                                                   Application.person_id == person_id))
         if existing is not None:

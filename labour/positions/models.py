@@ -48,6 +48,12 @@ class Position(Timestamped, db.Model):
     start_date: Mapped[date | None]
     deadline: Mapped[date | None]
     status: Mapped[str] = mapped_column(sa.String(8), default="draft", index=True)
+    # Aid-Tibet positions: the partner province, municipality or central enterprise that opened it.
+    aid_partner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("aid_partner.id"))
+    # Doorstep project jobs: the work-for-relief project the position hires for (``labour.relief``), and the
+    # day until which only workers of the project's county may apply (else the project's own date holds).
+    relief_project_id: Mapped[int | None] = mapped_column(sa.ForeignKey("relief_project.id"))
+    local_first_until: Mapped[date | None]
 
     employer = relationship("Employer", lazy="joined")
     workplace = relationship("Division", lazy="joined")
@@ -62,6 +68,11 @@ class Position(Timestamped, db.Model):
         sa.CheckConstraint(sa.text(
             "kind IN ('aid_tibet','local_project','work_for_relief','eco_post','general')"), name="kind"),
         sa.Index("ix_position_status_created", "status", "created_at"),
+        sa.Index("ix_position_aid_partner", "aid_partner_id"),
+        sa.Index("ix_position_relief_project", "relief_project_id"),
+        sa.CheckConstraint(sa.text("relief_project_id IS NULL OR kind IN ('local_project','work_for_relief')"),
+                           name="relief_project_kind"),
+        sa.CheckConstraint(sa.text("aid_partner_id IS NULL OR kind = 'aid_tibet'"), name="aid_partner_kind"),
     )
 
     @property

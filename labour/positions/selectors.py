@@ -22,7 +22,8 @@ PUBLIC_STATUSES = ("open", "filled", "closed")
 # What the list shows (the description and requirements stay in the database until the detail is asked for).
 LIST_COLUMNS = (Position.id, Position.employer_id, Position.title, Position.kind, Position.occupation_code,
                 Position.workplace_code, Position.headcount, Position.filled, Position.wage_min, Position.wage_max,
-                Position.housing, Position.meals, Position.deadline, Position.status, Position.created_at)
+                Position.housing, Position.meals, Position.deadline, Position.status, Position.created_at,
+                Position.aid_partner_id)
 _CHINA = timezone(timedelta(hours=8))  # Tibet keeps Beijing time; no daylight saving
 
 
@@ -85,7 +86,7 @@ def position_list(*, user: User | None = None, kind: str | None = None, prefectu
                   county: str | None = None, occupation: str | None = None, min_wage: Decimal | None = None,
                   outside_tibet: bool | None = None, q: str | None = None, open: bool | None = None,  # noqa: A002
                   employer_id: int | None = None, sort: str = "newest", near: Division | None = None,
-                  today: date | None = None, page: int = 1, per_page: int = 20) -> Page:
+                  aid_partner_id: int | None = None, today: date | None = None, page: int = 1, per_page: int = 20) -> Page:
     """Positions, filtered and sorted; ``prefecture``, ``county`` and ``occupation`` are codes.
 
     By default only positions open for applications at vetted employers. With ``employer_id`` the employer's
@@ -128,6 +129,8 @@ def position_list(*, user: User | None = None, kind: str | None = None, prefectu
         query = query.where(Position.workplace_code == county)
     if occupation is not None:
         query = query.where(Position.occupation_code == occupation)
+    if aid_partner_id is not None:
+        query = query.where(Position.aid_partner_id == aid_partner_id)
     if min_wage is not None:
         query = query.where(Position.wage_max >= min_wage)
     if outside_tibet is not None:

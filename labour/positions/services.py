@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from labour import fields
 from labour.accounts.models import User
 from labour.db import atomic, db
-from labour.divisions.models import Division
+from labour.divisions.models import AidPartner, Division
+from labour.employers.models import Employer
 from labour.employers.selectors import official_covers
 from labour.errors import Conflict, Invalid, NotFound, PermissionDenied
 from labour.i18n import N_
@@ -45,6 +46,27 @@ def _check(position: Position) -> None:
         raise Invalid.field("headcount", N_("Must be between %(min)s and %(max)s."), min=1, max=MAX_HEADCOUNT)
 
 
+def _aid_partner(value, *, kind: str) -> int | None:
+    """Only aid-Tibet positions name their partner (one of the reference ``aid_partner`` rows)."""
+    if value is None:
+        return None
+    if kind != "aid_tibet":
+        raise Invalid.field("aid_partner_id", N_("Only aid-Tibet positions name a partner."))
+    if not isinstance(value, int) or isinstance(value, bool) or db.session.get(AidPartner, value) is None:
+        raise Invalid.field("aid_partner_id", N_("No such aid partner."))
+    return value
+
+
+def _relief_project(position: Position, project_id, local_first_until) -> None:
+    from labour.relief.services import position_project_check
+
+    position.relief_project_id = position_project_check(
+        employer_id=position.employer_id, project_id=project_id, workplace_code=position.workplace_code,
+        kind=position.kind, local_first_until=local_first_until,
+        new_link=project_id != position.relief_project_id)
+    position.local_first_until = local_first_until
+
+
 def _check_deadline(deadline: date | None, *, today: date) -> None:
     if deadline is not None and deadline < today:
         raise Invalid.field("deadline", N_("The deadline has passed."))
@@ -69,8 +91,10 @@ def position_create(*, actor: User, title: str, occupation_code: str, kind: str,
                     description: str = "", min_age: int | None = None, max_age: int | None = None,
                     min_education: str | None = None, required_skills=(), required_languages=(),
                     priority_groups=(), start_date: date | None = None, deadline: date | None = None,
-                    today: date | None = None) -> Position:
-    """Employer staff draft a position for their employer; it is public only once published."""
+                    aid_partner_id: int | None = None, relief_project_id: int | None = None,
+                    local_first_until: date | None = None, today: date | None = None) -> Position:
+    """Employer staff draft a position for their employer; it is public only once published. A contractor
+    links it to its work-for-relief project with ``relief_project_id`` (see ``labour.relief``)."""
     if actor.role != "employer_staff" or actor.employer_id is None:
         raise PermissionDenied()
     with atomic():
@@ -91,6 +115,10 @@ def position_create(*, actor: User, title: str, occupation_code: str, kind: str,
             priority_groups=fields.choices(priority_groups, PRIORITY_GROUPS, "priority_groups"),
             start_date=start_date, deadline=deadline,
         )
+        if aid_partner_id is None and kind == "aid_tibet":  # a partner enterprise's position: its partner
+            aid_partner_id = db.session.get(Employer, actor.employer_id).aid_partner_id
+        position.aid_partner_id = _aid_partner(aid_partner_id, kind=kind)
+        _relief_project(position, relief_project_id, local_first_until)
         _check(position)
         _check_deadline(deadline, today=today or local_today())
         db.session.add(position)
@@ -101,7 +129,8 @@ def position_update(*, actor: User, position_id: int, title=UNSET, occupation_co
                     workplace_code=UNSET, headcount=UNSET, wage_min=UNSET, wage_max=UNSET, housing=UNSET,
                     meals=UNSET, description=UNSET, min_age=UNSET, max_age=UNSET, min_education=UNSET,
                     required_skills=UNSET, required_languages=UNSET, priority_groups=UNSET, start_date=UNSET,
-                    deadline=UNSET, today: date | None = None) -> Position:
+                    deadline=UNSET, aid_partner_id=UNSET, relief_project_id=UNSET, local_first_until=UNSET,
+                    today: date | None = None) -> Position:
     """Employer staff edit their position. The headcount never drops below the places already filled; raising
     it reopens a filled position, lowering it to the filled count fills an open one."""
     with atomic(), db.session.no_autoflush:  # half-applied edits must not reach the CHECK constraints
@@ -144,6 +173,16 @@ def position_update(*, actor: User, position_id: int, title=UNSET, occupation_co
         if deadline is not UNSET:
             _check_deadline(deadline, today=today or local_today())
             position.deadline = deadline
+        if aid_partner_id is not UNSET or (kind is not UNSET and position.aid_partner_id is not None):
+            # Changing the kind away from aid-Tibet with a partner set is refused unless the partner is cleared.
+            position.aid_partner_id = _aid_partner(
+                position.aid_partner_id if aid_partner_id is UNSET else aid_partner_id, kind=position.kind)
+        if relief_project_id is not UNSET or local_first_until is not UNSET or (
+                position.relief_project_id is not None and (workplace_code is not UNSET or kind is not UNSET)):
+            # A project's position stays in the project's county and of a project kind.
+            _relief_project(position,
+                            position.relief_project_id if relief_project_id is UNSET else relief_project_id,
+                            position.local_first_until if local_first_until is UNSET else local_first_until)
         if headcount is not UNSET:
             # The row is locked, so no hire can slip in between this check and the write.
             if headcount < position.filled:

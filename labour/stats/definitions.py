@@ -61,6 +61,23 @@ ZERO_EMPLOYMENT = """\
 member of working age (16 to 59 years old on the as-of date; members without a birth date are not taken to
 be of working age) and no member with a placement active on the as-of date."""
 
+ORGANISED_SHARE = """\
+**Organised share (有组织劳务输出占比).** Among the persons with at least one counted placement in the period
+whose workplace lies outside Tibet, the share who left in an organised batch. Each such person counts once,
+attributed to the registered county stored on their first outside-Tibet placement of the period (earliest
+start, then the earliest recorded). They count as *organised* when they were a worker of an export batch
+whose departure an official confirmed, with the departure on or before the period's as-of date and no more
+than one year before the period's first day (Tibet time). Cancelled batches never count. The share is
+organised ÷ outside-Tibet persons × 100, one decimal; none when nobody worked outside Tibet."""
+ORGANISED_LOOKBACK_YEARS = 1
+
+
+def organised_departure_window(period: "Period") -> tuple[date, date]:
+    """First and last departure dates (Tibet time, inclusive) that make a person organised in ``period``."""
+    start = period.start
+    return date(start.year - ORGANISED_LOOKBACK_YEARS, start.month, 1), period.as_of
+
+
 DEFINITIONS = (PERIOD, COUNTED, TRANSFER, OUTBOUND, DESTINATION, ATTRIBUTION, PERSON_TIMES, GROUPS,
                ZERO_EMPLOYMENT)
 

@@ -146,7 +146,12 @@ def build_world() -> World:
                                workplace_code="330000", start_date=today - timedelta(days=40),
                                evidence_note="labour contract seen").id
         for side in ("A", "B")}
+    _drives_and_batches(world, admin=admin, staff={"A": world.users["employer_staff"], "B": staff_b},
+                        officials={"A": world.users["official_county"], "B": other_official}, persons=persons,
+                        today=today)
     _eco_posts(world, admin=admin, holders={"A": world.users["worker"], "B": foreign_worker}, today=today)
+    _relief_projects(world, staff={"A": world.users["employer_staff"], "B": staff_b},
+                     officials={"A": world.users["official_county"], "B": other_official}, today=today)
 
     notifications = {}
     for role, user in world.users.items():
@@ -169,6 +174,47 @@ def build_world() -> World:
         db.session.refresh(user)
         db.session.expunge(user)
     return world
+
+
+def _drives_and_batches(world, *, admin, staff, officials, persons, today):
+    """Aid-Tibet recruitment drives (open, public) and organised-export batches (planned) of sides A and B."""
+    from labour.divisions.models import AidPartner
+    from labour.drives.services import drive_create, drive_transition
+    from labour.labour_export.services import batch_create
+    from labour.positions.services import position_create, position_publish
+
+    partner = db.session.scalar(sa.select(AidPartner.id).order_by(AidPartner.id))
+    drives, batches = {}, {}
+    for side, code in (("A", "540602"), ("B", "540102")):
+        position = position_create(actor=staff[side], title=f"Aid-Tibet {side}", occupation_code="factory_worker",
+                                   kind="aid_tibet", aid_partner_id=partner, workplace_code="330000", headcount=5,
+                                   wage_min="4000", wage_max="5200", deadline=today + timedelta(days=60))
+        position_publish(actor=staff[side], position_id=position.id)
+        drive = drive_create(actor=admin, name=f"Drive {side}", aid_partner_id=partner, division_code=code,
+                             start_date=today, end_date=today + timedelta(days=60),
+                             quotas=[{"county_code": code, "quota": 3}], position_ids=[position.id])
+        drives[side] = drive_transition(actor=admin, drive_id=drive.id, status="open").id
+        batches[side] = batch_create(actor=officials[side], destination_code="330000", escort_name=f"Escort {side}",
+                                     escort_phone="13700000000", travel_date=today + timedelta(days=5),
+                                     workers=[{"person_id": persons[side], "travel_subsidy": "300"}]).id
+    world.objects.update(drive=drives, export_batch=batches)
+
+
+def _relief_projects(world, *, staff, officials, today):
+    """Running work-for-relief projects of sides A and B (contracted by employers A and B), each with a fleet."""
+    from labour.relief.services import fleet_add, project_create, project_update
+
+    projects = {}
+    for side, code in (("A", "540602"), ("B", "540102")):
+        start = today.replace(day=1)
+        project = project_create(actor=officials[side], name=f"Relief road {side}", county_code=code,
+                                 start_month=start, planned_end_month=start.replace(year=start.year + 1),
+                                 funds={"central": "100000"}, contractor_id=staff[side].employer_id)
+        project_update(actor=officials[side], project_id=project.id, status="running")
+        fleet_add(actor=staff[side], project_id=project.id, owner_name=f"Fleet {side}", village_code=code + "100100",
+                  vehicle_kind="dump_truck", vehicle_count=2, phone="13700000000")
+        projects[side] = project.id
+    world.objects["relief_project"] = projects
 
 
 def _eco_posts(world, *, admin, holders, today):
