@@ -71,11 +71,12 @@ def register_blueprints(app: Flask) -> None:
     from api.tasks.routes import blp as tasks
     from api.notifications.routes import blp as notifications
     from api.training import blueprints as training
+    from api.wages.routes import blp as wages
     from api.stats.blueprints import BLUEPRINTS as statistics
 
     for blueprint in (health, divisions, occupations, accounts, people, employers, positions, applications,
                       tasks, notifications, matching, *training(),
-                      drives, labour_export, ecoposts, audit, relief,
+                      drives, labour_export, ecoposts, audit, wages, relief,
                       *statistics):
         api.register_blueprint(blueprint)
     from api.web import blp as web  # the PWA's shell, service worker, manifests, messages (not /api/v1)

@@ -204,6 +204,14 @@ MATRIX: tuple[Row, ...] = (
           foreign={"official_region": "ok"})
       for method, tail in (("PATCH", ""), ("POST", "/departure"), ("POST", "/arrival"), ("POST", "/cancel"),
                            ("PUT", "/workers/<int:person_id>/subsidy"), ("PUT", "/retention/<int:month>"))),
+    # wage confirmation (api/wages): workers report their own months; employer staff settle their employer's
+    # arrears; officials (in scope, by the worker's household) and admins read arrears and totals
+    Row("GET", f"{V1}/me/wages", ("worker",)),
+    Row("POST", f"{V1}/me/wages", ("worker",)),
+    Row("GET", f"{V1}/wage-arrears", ("employer_staff", *OFFICIALS, "admin"),
+        fields=("phone", "phone_masked", "id_number", "id_number_masked", "household_status")),
+    Row("GET", f"{V1}/wage-arrears/summary", (*OFFICIALS, "admin")),
+    Row("POST", f"{V1}/wage-arrears/<int:report_id>/settle", ("employer_staff",), obj="wage_report"),
     # ecological-protection posts (api/ecoposts): officials of the post's county or above and admins manage;
     # the holder records duties and sees their payments under /me/eco-post
     Row("GET", f"{V1}/eco-posts", (*OFFICIALS, "admin")),

@@ -26,7 +26,7 @@ MANIFEST_ID = "/?app=labour"
 SHELL_FILES = ("static/css/app.css", "static/js/app.js", "static/js/api.js", "static/js/i18n.js",
                "static/js/ui.js", "static/js/outbox.js")
 # Loaded when a screen needs them, precached by the service worker for offline use.
-LAZY_FILES = ("static/js/worker.js", "static/js/ecoposts.js", "static/js/centre.js",
+LAZY_FILES = ("static/js/worker.js", "static/js/ecoposts.js", "static/js/wages.js", "static/js/centre.js",
               "static/js/official.js", "static/offline.html",
               "static/icons/icon-192.png", "static/icons/icon-512.png", "static/icons/maskable-512.png",
               "static/icons/icon.svg")

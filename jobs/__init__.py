@@ -31,6 +31,7 @@ def load_tasks() -> None:
     import jobs.training.tasks  # noqa: F401
     import jobs.stats.tasks  # noqa: F401
     import jobs.matching.tasks  # noqa: F401
+    import jobs.wages.tasks  # noqa: F401
 
 
 def init_app(app: Flask) -> None:

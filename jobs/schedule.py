@@ -12,6 +12,7 @@ from jobs.maintenance.tasks import (idempotency_keys_expire, positions_close, po
 from jobs.notifications.tasks import notifications_deliver_due
 from jobs.stats.tasks import stats_refresh
 from jobs.training.tasks import followups_remind
+from jobs.wages.tasks import wages_remind
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ SCHEDULE = (
     Periodic(positions_closing_soon, cron="0 10 * * *"),
     Periodic(stats_refresh, cron="15 * * * *"),  # hourly rollup for the dashboards (about a minute per 1M placements)
     Periodic(followups_remind, cron="0 9 * * *"),  # daily, in office hours; looks back 90 days, so none is missed
+    Periodic(wages_remind, cron="0 11 * * *"),  # daily: the 1st tells every worker due, later days only latecomers
 )
 
 

@@ -14,6 +14,7 @@ from labour.occupations.models import Occupation  # noqa: F401
 from labour.people.models import Certificate, Household, Person, Skill  # noqa: F401
 from labour.placements.models import Placement  # noqa: F401
 from labour.positions.models import Position  # noqa: F401
+from labour.wages.models import WageReport  # noqa: F401  (monthly wage confirmations and arrears)
 from labour.tasks.models import Task  # noqa: F401
 from labour.notifications.models import Delivery, Notification, RecordedSms  # noqa: F401
 import labour.training.models  # noqa: F401  (centres, cohorts, enrolments, attendance, follow-ups, rosters)

@@ -21,7 +21,7 @@ def position_list(args):
     Filter by `kind`, `prefecture` or `county` (six-digit code, or the name in Chinese, English or Tibetan),
     `occupation`, `min_wage`, `outside_tibet`, aid-Tibet `partner` (id), free text `q`; `open=false` also lists filled and closed
     positions. Sort by `newest`, `wage` or `nearest` to the county `near`. An unknown parameter or value is a
-    400 naming it.
+    400 naming it. Each item says whether its employer has open wage arrears (`employer_has_arrears`).
     """
     near = args.get("near")
     return selectors.position_list(

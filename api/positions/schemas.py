@@ -207,6 +207,10 @@ class PositionListItemSchema(Schema):
     status_label = Label(POSITION_STATUSES, "status")
     aid_partner = fields.Function(lambda p: partner_ref(p.aid_partner_id), allow_none=True, metadata={
         "description": "aid-Tibet positions: {id, name} of the partner; null otherwise"})
+    employer_has_arrears = fields.Function(lambda p: p.employer_has_arrears, allow_none=True, metadata={
+        "description": "true when workers report wages owed by the employer that they have not yet confirmed "
+                       "paid (open wage arrears, `/api/v1/wage-arrears`). Always given by the position list "
+                       "(computed in the page's own query) and detail; null where a view does not compute it"})
 
 
 PositionPageSchema = page_schema(PositionListItemSchema, "PositionPage")

@@ -39,6 +39,13 @@ EVENTS = {
     "position_closing_soon": Template(
         N_("Your position %(position)s closes on %(deadline)s with %(places)s places still open."),
         N_("Position closing soon"), sms=False),
+    # Wage confirmation (labour.wages): a worker's monthly reminder, and an employer's answer to arrears.
+    "wage_confirmation_due": Template(
+        N_("Were you paid for %(month)s? Open the app and tap \"I was paid\" or report unpaid wages."),
+        N_("Confirm your wages")),
+    "wage_arrears_settled": Template(
+        N_("%(employer)s says it has paid the %(amount)s yuan owed to you for %(month)s. Open the app and "
+           "confirm if you received it."), N_("Wages owed: employer says paid")),
 }
 
 

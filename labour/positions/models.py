@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from labour.db import Timestamped, db
 from labour.i18n import N_
@@ -54,6 +54,9 @@ class Position(Timestamped, db.Model):
     # day until which only workers of the project's county may apply (else the project's own date holds).
     relief_project_id: Mapped[int | None] = mapped_column(sa.ForeignKey("relief_project.id"))
     local_first_until: Mapped[date | None]
+    # Not a column: whether the employer has open wage arrears, loaded by the list's own query
+    # (``with_expression``, see ``labour.wages.selectors.has_open_arrears``); None where not loaded.
+    employer_has_arrears: Mapped[bool | None] = query_expression()
 
     employer = relationship("Employer", lazy="joined")
     workplace = relationship("Division", lazy="joined")

@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, lazyload, load_only
+from sqlalchemy.orm import contains_eager, lazyload, load_only, with_expression
 
 from labour.accounts.models import User
 from labour.db import db
@@ -16,6 +16,7 @@ from labour.i18n import N_
 from labour.occupations.models import Occupation
 from labour.pagination import Page, paginate
 from labour.positions.models import Position
+from labour.wages.models import has_open_arrears
 
 SORTS = ("newest", "wage", "nearest")
 PUBLIC_STATUSES = ("open", "filled", "closed")
@@ -58,6 +59,7 @@ class PositionDetail:
 
     position: Position
     skills: list[Occupation]
+    employer_has_arrears: bool = False
 
     @property
     def requirements(self) -> "PositionDetail":
@@ -79,7 +81,9 @@ def with_skills(position: Position) -> PositionDetail:
     codes = list(position.required_skills or [])
     found = {o.code: o for o in db.session.scalars(sa.select(Occupation).where(Occupation.code.in_(codes)))} \
         if codes else {}
-    return PositionDetail(position=position, skills=[found[c] for c in codes if c in found])
+    arrears = db.session.scalar(sa.select(has_open_arrears(position.employer_id)))  # labour.wages
+    return PositionDetail(position=position, skills=[found[c] for c in codes if c in found],
+                          employer_has_arrears=bool(arrears))
 
 
 def position_list(*, user: User | None = None, kind: str | None = None, prefecture: str | None = None,
@@ -106,6 +110,8 @@ def position_list(*, user: User | None = None, kind: str | None = None, prefectu
             contains_eager(Position.employer).options(load_only(Employer.id, Employer.name, Employer.status),
                                                       lazyload(Employer.division), lazyload(Employer.aid_partner)),
             contains_eager(Position.workplace), contains_eager(Position.occupation),
+            # The employer's open wage arrears, in this same query (labour.wages).
+            with_expression(Position.employer_has_arrears, has_open_arrears(Position.employer_id)),
         )
     )
     own = False

@@ -38,6 +38,8 @@ const PATHS = {
   check: "M4 12l5 5L20 6",
   upload: "M12 16V4M7 9l5-5 5 5M4 20h16",
   door: "M14 3h6v18h-6M10 8l4 4-4 4M14 12H3",
+  alert: "M12 3l10 18H2zM12 10v5M12 18v.5",
+  wages: "M3 7h18v11H3zM12 15a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5zM6 10v.5M18 14v.5",
 };
 
 export function icon(name, label) {

@@ -20,6 +20,10 @@ async function loadReference() {
   return reference;
 }
 
+// Workers report unpaid wages at this employer (open arrears): an icon and a text, never colour alone.
+const arrearsFlag = (p) => p.employer_has_arrears
+  ? h("div", { class: "warn arrears" }, icon("alert"), _("Workers report unpaid wages at this employer")) : null;
+
 const wage = (p) => p.wage_min === p.wage_max ? `¥${money(p.wage_min)}` : `¥${money(p.wage_min)}–${money(p.wage_max)}`;
 
 function jobCard(p, extra) {
@@ -31,7 +35,7 @@ function jobCard(p, extra) {
       h("div", { class: "muted" }, [p.workplace?.name, p.employer_name].filter(Boolean).join(" · ")),
       h("div", {}, h("span", { class: "badge" }, p.kind_label), " ",
         p.places_left !== undefined ? h("span", { class: "badge ok" }, _("{n} places left", { n: p.places_left })) : null),
-      extra || null));
+      arrearsFlag(p), extra || null));
 }
 
 // Jobs: filters in the URL (#/jobs?kind=…), pages appended as the reader scrolls.
@@ -88,7 +92,8 @@ route(/^#\/jobs\/(\d+)$/, async (id) => {
       h("p", {}, _("Workplace"), ": ", p.workplace?.name),
       h("p", {}, _("Employer"), ": ", p.employer_name),
       h("p", {}, _("{n} places left", { n: p.places_left }), p.deadline ? " · " + _("Apply by {date}", { date: day(p.deadline) }) : ""),
-      h("p", {}, [p.housing && _("Housing provided"), p.meals && _("Meals provided")].filter(Boolean).join(" · ")))),
+      h("p", {}, [p.housing && _("Housing provided"), p.meals && _("Meals provided")].filter(Boolean).join(" · ")),
+      arrearsFlag(p))),
     p.description ? h("p", {}, p.description) : null,
     action);
   await applyBox(p, action);
@@ -252,8 +257,10 @@ export async function profileView() {
   box, h("p", {}, h("button", { type: "submit" }, _("Save"))));
   screen(_("Me"), h("p", {}, session.user.phone || ""), form,
     h("p", {}, h("a", { class: "button secondary", href: "#/eco-post" }, icon("eco_post"), _("My eco-post"))),
-    settings);
+    h("p", {}, h("a", { class: "button secondary", href: "#/wages" }, icon("wages"), _("Wages"))), settings);
 }
 
 // Ecological-protection post holders: their post, duties and payments (static/js/ecoposts.js, loaded on demand).
 route(/^#\/eco-post$/, async () => (await import("./ecoposts.js")).ecoPostView(), ["worker"]);
+// Wages: confirm last month's pay or report unpaid wages (static/js/wages.js, loaded on demand).
+route(/^#\/wages$/, async () => (await import("./wages.js")).wagesView(), ["worker"]);

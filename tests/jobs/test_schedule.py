@@ -33,7 +33,7 @@ def test_the_rq_scheduler_runs_the_schedule_through_the_workers(app, redis_13, t
                          "maintenance.positions_close", "maintenance.idempotency_keys_expire",
                          "maintenance.tasks_purge"}
     assert CRON == {"maintenance.positions_closing_soon": "0 10 * * *", "training.followups_remind": "0 9 * * *",
-                    "stats.stats_refresh": "15 * * * *"}
+                    "stats.stats_refresh": "15 * * * *", "wages.wages_remind": "0 11 * * *"}
     scheduler = WorkerProcess(TEST_REDIS_URL, tmp_path / "scheduler.log", module="jobs.scheduler")
     worker = WorkerProcess(TEST_REDIS_URL, tmp_path / "worker.log")
     probe = make_app(redis_url=TEST_REDIS_URL)

@@ -42,7 +42,7 @@ def test_list_items_carry_only_list_fields(client, make_position):
     item = client.get("/api/v1/positions?lang=en").json["items"][0]
     assert set(item) == {"id", "title", "kind", "kind_label", "occupation", "workplace", "in_tibet", "wage_min",
                          "wage_max", "headcount", "places_left", "housing", "meals", "deadline", "employer_name",
-                         "status", "status_label", "aid_partner"}
+                         "status", "status_label", "aid_partner", "employer_has_arrears"}
     assert item["occupation"] == {"code": "mason", "name": "mason", "name_fallback": False}
     assert item["workplace"]["name"] == "Chengguan District" and item["employer_name"] == "Lhasa Builders"
     assert item["wage_min"] == "4000.00" and item["places_left"] == 5

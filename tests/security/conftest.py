@@ -149,6 +149,7 @@ def build_world() -> World:
     _drives_and_batches(world, admin=admin, staff={"A": world.users["employer_staff"], "B": staff_b},
                         officials={"A": world.users["official_county"], "B": other_official}, persons=persons,
                         today=today)
+    _wage_reports(world, workers={"A": world.users["worker"], "B": foreign_worker}, today=today)
     _eco_posts(world, admin=admin, holders={"A": world.users["worker"], "B": foreign_worker}, today=today)
     _relief_projects(world, staff={"A": world.users["employer_staff"], "B": staff_b},
                      officials={"A": world.users["official_county"], "B": other_official}, today=today)
@@ -215,6 +216,23 @@ def _relief_projects(world, *, staff, officials, today):
                   vehicle_kind="dump_truck", vehicle_count=2, phone="13700000000")
         projects[side] = project.id
     world.objects["relief_project"] = projects
+
+
+def _wage_reports(world, *, workers, today):
+    """Arrears reported by side A's worker against employer A, and by side B's worker against employer B."""
+    from labour.placements.services import placement_record
+    from labour.wages.services import previous_month, wage_report_submit
+
+    reports = {}
+    for side, user in workers.items():
+        placement = placement_record(actor=world.users["official_region"], person_id=user.person_id,
+                                     channel="self_found", workplace_code="540102",
+                                     employer_id=world.objects["employer"][side],
+                                     start_date=today - timedelta(days=70), evidence_note="labour contract seen")
+        reports[side] = wage_report_submit(actor=user, placement_id=placement.id,
+                                           month=previous_month(today).strftime("%Y-%m"), status="arrears",
+                                           amount_owed="500", today=today)[0].id
+    world.objects["wage_report"] = reports
 
 
 def _eco_posts(world, *, admin, holders, today):
