@@ -46,13 +46,18 @@ export function sendApply(positionId, key) {
   return api(`/positions/${positionId}/applications`, { method: "POST", body: {}, headers: { "Idempotency-Key": key } });
 }
 
-let flushing = null;
+let flushing = null, again = false;
 const listeners = new Set();
 export const onSent = (fn) => listeners.add(fn);
 
-// Send everything queued, one at a time; a single flush runs at once. Returns the results.
+// Send everything queued, one at a time; a single flush runs at once. Asked while one runs (an item queued
+// after it read the outbox), it runs once more when that one ends. Returns the results.
 export function flush() {
-  if (!flushing) flushing = run().finally(() => { flushing = null; });
+  if (flushing) { again = true; return flushing; }
+  flushing = run().finally(() => {
+    flushing = null;
+    if (again) { again = false; flush(); }
+  });
   return flushing;
 }
 

@@ -27,12 +27,14 @@ def _count(app, position_id):
                                  .where(Application.position_id == position_id))
 
 
-def _wait_for(predicate, timeout=15):
+def _wait_for(predicate, page, timeout=15):
+    """Poll ``predicate``; wait through the page so Playwright keeps delivering its events (a plain sleep in the
+    sync API would hold back the very responses the predicate may be waiting for)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
             return True
-        time.sleep(0.1)
+        page.wait_for_timeout(100)
     return predicate()
 
 
@@ -61,7 +63,7 @@ def test_an_application_made_offline_is_sent_once_when_back_online(
     expect(page.get_by_text(bo("Waiting for a connection"))).to_have_count(1)
 
     context.set_offline(False)  # the "online" event sends the outbox
-    assert _wait_for(lambda: _count(app, position) == 1)
+    assert _wait_for(lambda: _count(app, position) == 1, page)
     expect(page.locator("[data-application]")).to_have_count(1)
     assert page.evaluate(OUTBOX) == []
     time.sleep(0.5)
@@ -96,7 +98,7 @@ def test_a_lost_answer_is_resent_with_the_same_key_and_creates_nothing_new(
 
     if not replays:  # the app retries at once while online; else at the next "online" event
         page.evaluate("() => window.dispatchEvent(new Event('online'))")
-    assert _wait_for(lambda: replays)
+    assert _wait_for(lambda: replays, page)
     assert replays == [(keys[0], 201, "true")]  # the same key: the server replays its first answer
     expect(page.locator("#apply .badge")).to_be_visible()
     assert page.evaluate(OUTBOX) == []
@@ -155,6 +157,6 @@ def test_a_worker_opens_the_app_offline_and_applies_from_the_cached_job(
     assert _count(app, position) == 0
 
     context.set_offline(False)
-    assert _wait_for(lambda: _count(app, position) == 1)
+    assert _wait_for(lambda: _count(app, position) == 1, page)
     expect(page.locator("#apply .badge")).to_be_visible()
     assert page.evaluate(OUTBOX) == []
