@@ -57,7 +57,7 @@ function payments(list) {
       h("h3", {}, digits(p.period), " · ", p.post.title),
       h("p", {}, h("span", { class: "wage" }, yuan(p.amount)), " ",
         h("span", { class: `badge ${p.status === "paid" ? "ok" : "warn"}` }, p.status_label),
-        p.paid_on ? ` ${_("Paid on {date}", { date: day(p.paid_on) })}` : ""),
+        p.paid_on ? " " + _("Paid on {date}", { date: day(p.paid_on) }) : ""),
       h("p", { class: "muted" }, [_("{n} month(s) × {base}", { n: p.months, base: yuan(p.base_payment) }),
         Number(p.reward) ? _("reward {amount}", { amount: yuan(p.reward) }) : "",
         Number(p.penalty) ? _("penalty {amount}", { amount: yuan(p.penalty) }) : ""].filter(Boolean).join(" · "))))
