@@ -1,7 +1,12 @@
-"""Tap targets of at least 44 px, a label on every control, alternative text, icons for job kinds."""
+"""Tap targets of at least 44 px, a label on every control, alternative text, icons for job kinds; Lighthouse."""
+import json
+import shutil
+import subprocess
+
+import pytest
 from playwright.sync_api import expect
 
-from tests.pwa.conftest import login, start
+from tests.pwa.conftest import CHROMIUM, login, start
 
 AUDIT = """() => {
   const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
@@ -80,3 +85,24 @@ def test_text_has_enough_contrast(page):
     for name, (fg, bg) in colours.items():
         a, b = sorted((luminance(fg), luminance(bg)), reverse=True)
         assert (a + 0.05) / (b + 0.05) >= 4.5, name
+
+
+@pytest.mark.parametrize("locale", ["bo", "zh_Hans"])
+def test_lighthouse_scores_the_job_list_accessible(live_server, make_employer, make_position, locale, tmp_path):
+    """Lighthouse 12 (npm) against the worker's job list, where Node.js is present; score >= 0.9."""
+    npx = shutil.which("npx")
+    if npx is None:
+        pytest.skip("Node.js is not installed")
+    make_position(make_employer())
+    report = tmp_path / "lighthouse.json"
+    run = subprocess.run(
+        [npx, "-y", "lighthouse@12", f"{live_server}/?lang={locale}#/jobs", "--only-categories=accessibility",
+         f"--chrome-path={CHROMIUM}", "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+         "--output=json", f"--output-path={report}", "--quiet"],
+        capture_output=True, text=True, timeout=300)
+    if not report.exists():  # npm could not fetch Lighthouse here: nothing was measured
+        pytest.skip(f"lighthouse did not run: {run.stderr[-300:]}")
+    result = json.loads(report.read_text())
+    failed = [name for name, audit in result["audits"].items()
+              if audit.get("score") is not None and audit["score"] < 1]
+    assert result["categories"]["accessibility"]["score"] >= 0.9, failed
