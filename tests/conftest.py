@@ -112,3 +112,16 @@ def login_client(app):
         return client
 
     return make
+
+
+@pytest.fixture
+def employer_client(make_user, login_client):
+    """A logged-in client of a staff member of an employer: employer_client(employer_id), one per employer."""
+    clients = {}
+
+    def get(employer_id):
+        if employer_id not in clients:
+            clients[employer_id] = login_client(make_user("employer_staff", employer_id=employer_id))
+        return clients[employer_id]
+
+    return get

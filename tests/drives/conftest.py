@@ -35,18 +35,6 @@ def partner_employer(app, make_user):
 
 
 @pytest.fixture
-def employer_client(make_user, login_client):
-    clients = {}
-
-    def get(employer_id):
-        if employer_id not in clients:
-            clients[employer_id] = login_client(make_user("employer_staff", employer_id=employer_id))
-        return clients[employer_id]
-
-    return get
-
-
-@pytest.fixture
 def worker_in(app, make_user, login_client):
     """A logged-in worker whose household is registered in ``county``."""
     from labour.people.models import Household, Person

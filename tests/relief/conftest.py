@@ -39,18 +39,6 @@ def contractor(app, make_user):
 
 
 @pytest.fixture
-def employer_client(make_user, login_client):
-    clients = {}
-
-    def get(employer_id):
-        if employer_id not in clients:
-            clients[employer_id] = login_client(make_user("employer_staff", employer_id=employer_id))
-        return clients[employer_id]
-
-    return get
-
-
-@pytest.fixture
 def person_in(app):
     """A person in a new household of ``county`` (township and village optional); returns the person id."""
     from labour.people.models import Household, Person
