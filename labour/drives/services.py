@@ -13,6 +13,7 @@ from labour.drives.models import DRIVE_STATUSES, DRIVE_TRANSITIONS, Drive, Drive
 from labour.employers.models import Employer
 from labour.errors import Conflict, Invalid, NotFound, PermissionDenied
 from labour.i18n import Message, N_
+from labour.people.selectors import valid_id
 from labour.positions.models import Position
 
 UNSET = object()
@@ -37,16 +38,11 @@ def _require_staff(actor: User) -> None:
 
 
 def _area(actor: User, code) -> Division:
-    division = db.session.get(Division, code) if isinstance(code, str) else None
-    if division is None or division.level not in ("region", "prefecture", "county"):
-        raise Invalid.field("division_code", N_("Choose the region, a prefecture or a county of Tibet."))
-    if actor.role == "official" and not code_in_scope(actor.division, division.code):
-        raise Invalid.field("division_code", N_("That division is outside your area."))
-    return division
+    return fields.in_area(actor, fields.tibet_division(code, "division_code"), "division_code")
 
 
 def _partner(value) -> AidPartner:
-    partner = db.session.get(AidPartner, value) if isinstance(value, int) and 0 < value < 2**31 else None
+    partner = db.session.get(AidPartner, value) if valid_id(value) else None
     if partner is None:
         raise Invalid.field("aid_partner_id", N_("No such aid partner."))
     return partner
@@ -55,7 +51,7 @@ def _partner(value) -> AidPartner:
 def _employer(value, partner_id: int) -> int | None:
     if value is None:
         return None
-    employer = db.session.get(Employer, value) if isinstance(value, int) and 0 < value < 2**31 else None
+    employer = db.session.get(Employer, value) if valid_id(value) else None
     if employer is None:
         raise Invalid.field("employer_id", N_("No such employer."))
     if employer.kind != "aid_partner_enterprise" or employer.aid_partner_id != partner_id:

@@ -1,20 +1,16 @@
 """Appraisal periods of a post: a month 'YYYY-MM' or a quarter 'YYYY-Qn', and which of their months a holder is
 paid for (the holder of the post on a month's last day is paid for that month, so a replacement never pays a
 month twice)."""
-import calendar
 import re
 from datetime import date
 
 from labour.errors import Invalid
 from labour.i18n import N_
+from labour.stats.definitions import month_end
 
 MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 QUARTER = re.compile(r"(\d{4})-Q([1-4])")
 EARLIEST_YEAR = 2000
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def months_of(period: str, appraisal_period: str, field: str = "period") -> list[date]:
@@ -29,8 +25,8 @@ def months_of(period: str, appraisal_period: str, field: str = "period") -> list
     if year < EARLIEST_YEAR:
         raise Invalid.field(field, N_("Not a possible date."))
     if appraisal_period == "monthly":
-        return [_month_end(year, part)]
-    return [_month_end(year, 3 * (part - 1) + i) for i in (1, 2, 3)]
+        return [month_end(year, part)]
+    return [month_end(year, 3 * (part - 1) + i) for i in (1, 2, 3)]
 
 
 def months_held(month_ends: list[date], start: date, end: date | None) -> int:

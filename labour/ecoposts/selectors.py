@@ -5,12 +5,12 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from labour.accounts.models import User
+from labour import fields
 from labour.db import db
-from labour.divisions.models import Division
-from labour.divisions.selectors import code_in_scope, scope_prefix
+from labour.divisions.selectors import scope_prefix
 from labour.ecoposts.models import EcoAppraisal, EcoAssignment, EcoDuty, EcoPayment, EcoPost
 from labour.ecoposts.services import current_assignment, post_manageable
-from labour.errors import Invalid, NotFound, PermissionDenied
+from labour.errors import NotFound, PermissionDenied
 from labour.i18n import N_
 from labour.pagination import Page, paginate
 from labour.people.selectors import valid_id
@@ -31,11 +31,7 @@ def _area(user: User, division: str | None):
     if user.role == "official":
         conditions.append(EcoPost.division_code.startswith(scope_prefix(user.division), autoescape=True))
     if division is not None:
-        area = db.session.get(Division, division)
-        if area is None or area.level not in ("region", "prefecture", "county"):
-            raise Invalid.field("division", N_("Choose the region, a prefecture or a county of Tibet."))
-        if user.role == "official" and not code_in_scope(user.division, area.code):
-            raise Invalid.field("division", N_("That division is outside your area."))
+        area = fields.in_area(user, fields.tibet_division(division, "division"), "division")
         conditions.append(EcoPost.division_code.startswith(scope_prefix(area), autoescape=True))
     return conditions
 

@@ -44,10 +44,7 @@ def _require_staff(actor: User) -> None:
 
 
 def _county(actor: User, code):
-    county = fields.tibet_county(code, "division_code")
-    if actor.role == "official" and not code_in_scope(actor.division, county.code):
-        raise Invalid.field("division_code", N_("That division is outside your area."))
-    return county
+    return fields.in_area(actor, fields.tibet_county(code, "division_code"), "division_code")
 
 
 def _optional_text(value, field: str, max_length: int) -> str | None:

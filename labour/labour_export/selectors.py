@@ -10,9 +10,10 @@ from labour.divisions.selectors import scope_prefix
 from labour.errors import NotFound, PermissionDenied
 from labour.i18n import N_
 from labour.labour_export.models import ExportBatch, ExportBatchWorker
-from labour.labour_export.services import CHINA, batch_manageable
+from labour.labour_export.services import batch_manageable
 from labour.pagination import Page, paginate
 from labour.placements.models import Placement
+from labour.positions.selectors import TIBET_TIME
 from labour.stats import definitions as d
 
 
@@ -56,8 +57,8 @@ def organised_share(*, division: Division, period: d.Period) -> dict:
     persons = sa.select(ranked.c.person_id).where(
         ranked.c.n == 1, ranked.c.county.startswith(prefix, autoescape=True)).subquery("persons")
     first, last = d.organised_departure_window(period)
-    since = datetime.combine(first, time(), CHINA)
-    until = datetime.combine(last + timedelta(days=1), time(), CHINA)
+    since = datetime.combine(first, time(), TIBET_TIME)
+    until = datetime.combine(last + timedelta(days=1), time(), TIBET_TIME)
     organised = sa.select(ExportBatchWorker.person_id).join(ExportBatch).where(
         ExportBatch.status.in_(("departed", "arrived")), ExportBatch.departed_at >= since,
         ExportBatch.departed_at < until)

@@ -1,6 +1,5 @@
 """Export batches: officials of the organising area plan a batch, confirm its departure and arrival, record
 travel subsidies and retention checks. Every call is one transaction; a wrong move of status is a conflict."""
-import calendar
 from datetime import date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
@@ -12,16 +11,16 @@ from labour.divisions.models import Division
 from labour.divisions.selectors import code_in_scope
 from labour.employers.models import Employer
 from labour.errors import Conflict, Invalid, NotFound, PermissionDenied
+from labour.followups.selectors import add_months
 from labour.i18n import Message, N_
 from labour.labour_export.models import (RETENTION_MONTHS, ExportBatch, ExportBatchEmployer, ExportBatchWorker,
                                          RetentionCheck)
 from labour.people.models import Person
-from labour.people.services import PHONE
+from labour.positions.selectors import TIBET_TIME
 
 UNSET = object()
 MAX_WORKERS = 500
 MAX_EMPLOYERS = 20
-CHINA = timezone(timedelta(hours=8))  # Tibet keeps Beijing time
 EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 
@@ -45,12 +44,7 @@ def _conflict(message: str, field: str = "status", code: str = "invalid_transiti
 
 
 def _origin(actor: User, code) -> Division:
-    division = db.session.get(Division, code) if isinstance(code, str) else None
-    if division is None or division.level not in ("region", "prefecture", "county"):
-        raise Invalid.field("origin_code", N_("Choose the region, a prefecture or a county of Tibet."))
-    if not code_in_scope(actor.division, division.code):
-        raise Invalid.field("origin_code", N_("That division is outside your area."))
-    return division
+    return fields.in_area(actor, fields.tibet_division(code, "origin_code"), "origin_code")
 
 
 def _destination(code) -> str:
@@ -60,12 +54,6 @@ def _destination(code) -> str:
     if division.level not in ("county", "province"):
         raise Invalid.field("destination_code", N_("Give a county in Tibet or a province outside Tibet."))
     return division.code
-
-
-def _phone(value) -> str:
-    if not (isinstance(value, str) and PHONE.fullmatch(value)):
-        raise Invalid.field("escort_phone", N_("Not a valid mobile phone number."))
-    return value
 
 
 def _subsidy(value, field: str = "travel_subsidy"):
@@ -121,7 +109,7 @@ def batch_create(*, actor: User, destination_code: str, escort_name: str, escort
         origin = _origin(actor, origin_code if origin_code is not None else actor.division_code)
         batch = ExportBatch(
             origin_code=origin.code, destination_code=_destination(destination_code),
-            escort_name=fields.text(escort_name, "escort_name", max_length=64), escort_phone=_phone(escort_phone),
+            escort_name=fields.text(escort_name, "escort_name", max_length=64), escort_phone=fields.mobile_phone(escort_phone, "escort_phone"),
             travel_date=fields.a_date(travel_date, "travel_date"), status="planned", created_by_id=actor.id)
         batch.employer_links = _employers(employer_ids)
         batch.workers = _workers(workers, origin=origin, batch_id=None)
@@ -149,7 +137,7 @@ def batch_update(*, actor: User, batch_id: int, destination_code=UNSET, escort_n
         if escort_name is not UNSET:
             batch.escort_name = fields.text(escort_name, "escort_name", max_length=64)
         if escort_phone is not UNSET:
-            batch.escort_phone = _phone(escort_phone)
+            batch.escort_phone = fields.mobile_phone(escort_phone, "escort_phone")
         if travel_date is not UNSET:
             batch.travel_date = fields.a_date(travel_date, "travel_date")
         if employer_ids is not UNSET:
@@ -229,15 +217,9 @@ def batch_cancel(*, actor: User, batch_id: int) -> ExportBatch:
     return batch
 
 
-def _add_months(day: date, months: int) -> date:
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def retention_due_on(batch: ExportBatch, month: int) -> date:
     """The day the ``month``-month check falls due: that many months after the arrival (Tibet time)."""
-    return _add_months(batch.arrived_at.astimezone(CHINA).date(), month)
+    return add_months(batch.arrived_at.astimezone(TIBET_TIME).date(), month)
 
 
 def retention_record(*, actor: User, batch_id: int, month: int, checks, now: datetime | None = None) -> ExportBatch:
@@ -254,7 +236,7 @@ def retention_record(*, actor: User, batch_id: int, month: int, checks, now: dat
         if batch.status != "arrived":
             raise _conflict(N_("Retention is checked only after the batch has arrived."), code="batch_not_arrived")
         due = retention_due_on(batch, month)
-        if now.astimezone(CHINA).date() < due:
+        if now.astimezone(TIBET_TIME).date() < due:
             raise _conflict(N_("This check is not due before %(date)s."), field="month", code="check_not_due",
                             date=due.isoformat())
         members = {w.person_id for w in batch.workers}

@@ -3,7 +3,6 @@
 Every call takes the acting user and checks scope here, so a roster import or a job gets the same rules as
 the API. An existing record outside the actor's area is reported as not found (see ``selectors``).
 """
-import re
 from datetime import date
 from decimal import Decimal
 
@@ -26,7 +25,6 @@ from labour.people.selectors import household_in_scope, person_get, person_in_sc
 from labour.runtime import runtime
 
 UNSET = object()  # "not given" in a partial update, as opposed to None ("clear it")
-PHONE = re.compile(r"1[3-9]\d{9}")
 MAX_SKILL_YEARS = 80
 _NOT_MATCHING_ID = N_("This does not match the ID number on record.")
 
@@ -93,9 +91,7 @@ def _set_person_fields(person: Person, *, name=UNSET, gender=UNSET, birth_date=U
     if name is not UNSET:
         person.name = _text(name, "name", required=True)
     if phone is not UNSET:
-        if phone is not None and not (isinstance(phone, str) and PHONE.fullmatch(phone)):
-            raise Invalid.field("phone", N_("Not a valid mobile phone number."))
-        person.phone = phone
+        person.phone = None if phone is None else fields.mobile_phone(phone)
     if education is not UNSET:
         person.education = _choice(education, EDUCATION_LEVELS, "education")
     if in_study is not UNSET:

@@ -25,12 +25,12 @@ LIST_COLUMNS = (Position.id, Position.employer_id, Position.title, Position.kind
                 Position.workplace_code, Position.headcount, Position.filled, Position.wage_min, Position.wage_max,
                 Position.housing, Position.meals, Position.deadline, Position.status, Position.created_at,
                 Position.aid_partner_id)
-_CHINA = timezone(timedelta(hours=8))  # Tibet keeps Beijing time; no daylight saving
+TIBET_TIME = timezone(timedelta(hours=8))  # Tibet keeps Beijing time; no daylight saving
 
 
 def local_today() -> date:
     """Today's date in Tibet, which decides whether a deadline has passed."""
-    return datetime.now(_CHINA).date()
+    return datetime.now(TIBET_TIME).date()
 
 
 def accepting_applications(*, today: date):

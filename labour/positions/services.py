@@ -16,6 +16,7 @@ from labour.errors import Conflict, Invalid, NotFound, PermissionDenied
 from labour.i18n import N_
 from labour.occupations.selectors import occupation_codes_check
 from labour.people.models import EDUCATION_LEVELS, LANGUAGES
+from labour.people.selectors import valid_id
 from labour.positions.models import POSITION_KINDS, PRIORITY_GROUPS, Position
 from labour.positions.selectors import local_today
 
@@ -52,7 +53,7 @@ def _aid_partner(value, *, kind: str) -> int | None:
         return None
     if kind != "aid_tibet":
         raise Invalid.field("aid_partner_id", N_("Only aid-Tibet positions name a partner."))
-    if not isinstance(value, int) or isinstance(value, bool) or db.session.get(AidPartner, value) is None:
+    if not valid_id(value) or db.session.get(AidPartner, value) is None:
         raise Invalid.field("aid_partner_id", N_("No such aid partner."))
     return value
 

@@ -17,7 +17,7 @@ from labour.employers.models import Employer
 from labour.errors import Conflict, Invalid, NotFound, PermissionDenied
 from labour.i18n import Message, N_
 from labour.people.models import Person
-from labour.people.services import PHONE
+from labour.people.selectors import valid_id
 from labour.positions.models import Position
 from labour.positions.selectors import local_today
 from labour.relief.models import (FUND_SOURCES, PROJECT_STATUSES, VEHICLE_KINDS, ReliefFleet, ReliefProject,
@@ -84,10 +84,7 @@ def month_start(value, field: str) -> date:
 
 
 def _county(actor: User, code) -> Division:
-    county = fields.tibet_county(code, "county_code")
-    if not code_in_scope(actor.division, county.code):
-        raise Invalid.field("county_code", N_("That division is outside your area."))
-    return county
+    return fields.in_area(actor, fields.tibet_county(code, "county_code"), "county_code")
 
 
 def _places(values, field: str) -> list[str]:
@@ -103,7 +100,7 @@ def _places(values, field: str) -> list[str]:
 def _contractor(value) -> int | None:
     if value is None:
         return None
-    employer = db.session.get(Employer, value) if isinstance(value, int) and 0 < value < 2**31 else None
+    employer = db.session.get(Employer, value) if valid_id(value) else None
     if employer is None:
         raise Invalid.field("contractor_id", N_("No such employer."))
     return employer.id
@@ -290,8 +287,7 @@ def fleet_add(*, actor: User, project_id: int, owner_name: str, village_code: st
         raise PermissionDenied()
     with atomic():
         project = _project(actor, project_id, write=lambda a, p: project_manageable(a, p) or is_contractor(a, p))
-        if not (isinstance(phone, str) and PHONE.fullmatch(phone)):
-            raise Invalid.field("phone", N_("Not a valid mobile phone number."))
+        phone = fields.mobile_phone(phone)
         fleet = ReliefFleet(project_id=project.id, owner_name=fields.text(owner_name, "owner_name", max_length=64),
                             village_code=_village_code(village_code),
                             vehicle_kind=fields.choice(vehicle_kind, VEHICLE_KINDS, "vehicle_kind"),
@@ -312,8 +308,7 @@ def position_project_check(*, employer_id: int, project_id, workplace_code: str,
         if local_first_until is not None:
             raise Invalid.field("local_first_until", N_("Only a position of a project hires locals first."))
         return None
-    project = db.session.get(ReliefProject, project_id) if isinstance(project_id, int) \
-        and not isinstance(project_id, bool) and 0 < project_id < 2**31 else None
+    project = db.session.get(ReliefProject, project_id) if valid_id(project_id) else None
     if project is None or project.contractor_id != employer_id:
         raise Invalid.field("relief_project_id", N_("No such work-for-relief project of your employer."))
     if new_link and project.status == "finished":

@@ -11,6 +11,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from labour import fields
 from labour.accounts.models import User
 from labour.cohorts.models import Cohort
 from labour.cohorts.selectors import cohort_manageable
@@ -31,7 +32,6 @@ from labour.runtime import runtime
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 MAX_ROWS = 20000
 IMPORTABLE_STATUSES = ("planned", "open", "running")
-PHONE = re.compile(r"1[3-9]\d{9}")
 DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 GENDER_ALIASES = {"male": "male", "female": "female", "男": "male", "女": "female", "m": "male", "f": "female"}
 EDUCATION_ALIASES = {"文盲": "none", "未上学": "none", "小学": "primary", "初中": "junior_secondary",
@@ -124,7 +124,7 @@ def _check_row(number: int, values: dict, *, counties: set, today: date, errors:
                 errors.add(number, "id_number", message)
     clean["id"] = parsed
     phone = values.get("phone", "")
-    if phone and not PHONE.fullmatch(phone):
+    if phone and not fields.PHONE.fullmatch(phone):
         errors.add(number, "phone", Message(N_("Not a valid mobile phone number.")))
     clean["phone"] = phone or None
     birth = values.get("birth_date", "")

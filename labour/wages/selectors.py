@@ -7,9 +7,10 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from labour.accounts.models import User
+from labour import fields
 from labour.db import db
 from labour.divisions.models import Division
-from labour.divisions.selectors import code_in_scope, scope_prefix
+from labour.divisions.selectors import scope_prefix
 from labour.employers.models import Employer
 from labour.errors import Invalid, PermissionDenied
 from labour.i18n import N_
@@ -102,12 +103,7 @@ def _scoped(query: sa.Select, actor: User) -> sa.Select:
 def _area(actor: User, code: str | None, field_name: str = "division") -> Division | None:
     if code is None:
         return None
-    division = db.session.get(Division, code) if isinstance(code, str) else None
-    if division is None or division.level not in ("region", "prefecture", "county"):
-        raise Invalid.field(field_name, N_("Choose the region, a prefecture or a county of Tibet."))
-    if actor.role == "official" and not code_in_scope(actor.division, division.code):
-        raise Invalid.field(field_name, N_("That division is outside your area."))
-    return division
+    return fields.in_area(actor, fields.tibet_division(code, field_name), field_name)
 
 
 def _status_filter(status: str):

@@ -13,8 +13,10 @@ from labour.db import atomic, db, utcnow
 from labour.employers.models import Employer
 from labour.errors import Conflict, Invalid, NotFound, PermissionDenied
 from labour.i18n import Message, N_
+from labour.people.selectors import valid_id
 from labour.placements.models import Placement
 from labour.positions.selectors import local_today
+from labour.stats.definitions import month_end
 from labour.wages.models import OPEN_STATUSES, REPORTED_STATUSES, WageReport
 
 MAX_NOTE = 500
@@ -38,19 +40,13 @@ def previous_month(today: date) -> date:
     return month_start(month_start(today) - timedelta(days=1))
 
 
-def _month_end(first: date) -> date:
-    return month_start(first + timedelta(days=31)) - timedelta(days=1)
-
-
 def covers_month(placement: Placement, month: date) -> bool:
     """Whether the placement was in force during some day of ``month``."""
-    return placement.start_date <= _month_end(month) and (placement.end_date is None or placement.end_date >= month)
+    return placement.start_date <= month_end(month.year, month.month) and (placement.end_date is None or placement.end_date >= month)
 
 
 def _own_placement(actor: User, placement_id) -> Placement:
-    placement = db.session.get(Placement, placement_id) \
-        if isinstance(placement_id, int) and not isinstance(placement_id, bool) and 0 < placement_id < 2**31 \
-        else None
+    placement = db.session.get(Placement, placement_id) if valid_id(placement_id) else None
     if placement is None or placement.person_id != actor.person_id:
         raise Invalid.field("placement_id", N_("No such placement."))
     return placement
@@ -165,7 +161,7 @@ def wage_confirmation_remind(*, today: date | None = None, batch_size: int = 500
     due = list(db.session.scalars(
         sa.select(User.id).distinct().join(Placement, Placement.person_id == User.person_id)
         .where(User.role == "worker", User.is_active.is_(True),
-               Placement.start_date <= _month_end(month),
+               Placement.start_date <= month_end(month.year, month.month),
                sa.or_(Placement.end_date.is_(None), Placement.end_date >= month),
                ~unreported, ~told)
         .order_by(User.id)))
