@@ -25,6 +25,17 @@ def po_path(locale: str) -> Path:
     return DIRECTORY / locale / "LC_MESSAGES" / "messages.po"
 
 
+def js_messages():
+    """The PWA's strings: ``_("…")`` in static/js, read by babel's javascript extractor (filename, line, message,
+    comments, context)."""
+    for filename, lineno, message, comments, context in extract_from_dir(
+        ROOT / "static" / "js", method_map=[("**.js", "javascript")], keywords={"_": None},
+        comment_tags=("TRANSLATORS:",), strip_comment_tags=True,
+    ):
+        if isinstance(message, str):
+            yield filename, lineno, message, comments, context
+
+
 def extract(*, write: bool = True) -> Catalog:
     """Every marked string in the Python sources and in the PWA's ES modules (static/js)."""
     template = Catalog(project="labour", version="1", fuzzy=False)
@@ -36,14 +47,8 @@ def extract(*, write: bool = True) -> Catalog:
         ):
             template.add(message, None, [(f"{directory}/{filename}", lineno)], auto_comments=comments,
                          context=context)
-    # The PWA's strings: _("…") in static/js, read by babel's javascript extractor.
-    for filename, lineno, message, comments, context in extract_from_dir(
-        ROOT / "static" / "js", method_map=[("**.js", "javascript")], keywords={"_": None},
-        comment_tags=("TRANSLATORS:",), strip_comment_tags=True,
-    ):
-        if isinstance(message, str):
-            template.add(message, None, [(f"static/js/{filename}", lineno)], auto_comments=comments,
-                         context=context)
+    for filename, lineno, message, comments, context in js_messages():
+        template.add(message, None, [(f"static/js/{filename}", lineno)], auto_comments=comments, context=context)
     if write:
         with open(DIRECTORY / "messages.pot", "wb") as f:
             write_po(f, template, sort_output=True, no_location=True)

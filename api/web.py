@@ -9,10 +9,10 @@ import hashlib
 import json
 from functools import lru_cache
 
-from babel.messages.extract import extract_from_dir
 from babel.support import Translations
 from flask import Blueprint, Response, abort, current_app, request
 
+from api.catalogs import js_messages
 from api.config import ROOT
 from api.i18n import BCP47, from_accept_language
 
@@ -52,9 +52,7 @@ def _read(path: str) -> bytes:
 @lru_cache(maxsize=1)
 def pwa_msgids() -> tuple[str, ...]:
     """Every ``_("…")`` string in static/js (the same extraction ``flask translate extract`` runs)."""
-    found = extract_from_dir(STATIC / "js", method_map=[("**.js", "javascript")], keywords={"_": None},
-                             comment_tags=("TRANSLATORS:",), strip_comment_tags=True)
-    return tuple(sorted({message for _, _, message, _, _ in found if isinstance(message, str)}))
+    return tuple(sorted({message for _, _, message, _, _ in js_messages()}))
 
 
 @lru_cache(maxsize=4)

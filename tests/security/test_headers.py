@@ -57,9 +57,6 @@ def test_a_stranger_still_gets_401_not_a_csrf_error(client):
 
 @pytest.fixture
 def limited(make_user):
-    from api.extensions import limiter
-
-    was_enabled = limiter.enabled
     app = create_app(testing_config(SQLALCHEMY_DATABASE_URI=TEST_DATABASE_URL, RATELIMIT_ENABLED=True,
                                     APPLICATION_RATE_LIMIT="2 per minute", EXPORT_RATE_LIMIT="2 per minute"))
 
@@ -72,9 +69,7 @@ def limited(make_user):
         client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
         return client
 
-    yield client_for
-    # Flask-Limiter keeps ``enabled`` on the one shared Limiter: give the session's app its setting back.
-    limiter.enabled = was_enabled
+    return client_for
 
 
 def test_applications_are_rate_limited_per_worker(limited, make_user):
