@@ -37,6 +37,12 @@ export function go(hash) {
   if (location.hash === hash) render(); else location.hash = hash;
 }
 
+// After an action, draw ``hash`` again with fresh data, unless the user has meanwhile moved to another screen
+// (on a slow line the answer may come long after the tap).
+export function refresh(hash) {
+  if (location.hash === hash) render();
+}
+
 // Views load data before they draw: renders run one after another, each drawing the hash current when it
 // starts, so a slow earlier screen can never overwrite a later one.
 let rendering = Promise.resolve();

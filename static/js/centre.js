@@ -3,7 +3,7 @@
 import { api, ApiError, waitTask } from "./api.js";
 import { _, digits, day } from "./i18n.js";
 import { h, icon, toast, screen, field, select, errorBox, formData } from "./ui.js";
-import { route, session, go } from "./app.js";
+import { route, session, go, refresh } from "./app.js";
 
 const STAFF = ["centre_staff"];
 const today = () => new Date().toISOString().slice(0, 10);
@@ -77,8 +77,8 @@ route(/^#\/centre\/cohorts\/(\d+)$/, async (id) => {
     api(`/cohorts/${id}/enrolments`, { params: { status: "confirmed", per_page: 50 } })]);
   const post = (path, body) => async (event) => {
     event.currentTarget.disabled = true;
-    try { await api(path, { method: "POST", body }); toast(_("Done.")); go(`#/centre/cohorts/${id}`); }
-    catch (err) { toast(err.message || _("No connection. Try again when you are online.")); go(`#/centre/cohorts/${id}`); }
+    try { await api(path, { method: "POST", body }); toast(_("Done.")); refresh(`#/centre/cohorts/${id}`); }
+    catch (err) { toast(err.message || _("No connection. Try again when you are online.")); refresh(`#/centre/cohorts/${id}`); }
   };
   const next = NEXT[c.status];
   screen(c.title,

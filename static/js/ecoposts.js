@@ -4,7 +4,7 @@ import { api } from "./api.js";
 import { _, digits, day } from "./i18n.js";
 import { h, icon, toast, screen, field, select, errorBox, formData } from "./ui.js";
 import { newKey } from "./outbox.js";
-import { go } from "./app.js";
+import { refresh } from "./app.js";
 
 // Yuan with the cents when there are any (payments are exact; base payments are whole yuan mostly).
 const yuan = (v) => {
@@ -31,7 +31,7 @@ export async function ecoPostView() {
     try {
       await api("/me/eco-post/duties", { method: "POST", body: formData(form), headers: { "Idempotency-Key": key } });
       toast(_("Duty recorded."));
-      go("#/eco-post");
+      refresh("#/eco-post");
     } catch (err) { button.disabled = false; box.replaceChildren(errorBox(err)); }
   } },
   field(_("Date"), h("input", { name: "duty_date", type: "date", required: true, value: today, max: today })),

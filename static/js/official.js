@@ -3,7 +3,7 @@
 import { api, waitTask, query } from "./api.js";
 import { _, digits, state, day } from "./i18n.js";
 import { h, icon, toast, screen, field, select, errorBox } from "./ui.js";
-import { route, session, go } from "./app.js";
+import { route, session, go, refresh } from "./app.js";
 
 const OFFICIAL = ["official"];
 const num = (n) => digits((n ?? 0).toLocaleString("en-US"));
@@ -111,7 +111,7 @@ route(/^#\/approvals$/, async () => {
     const body = action === "return" ? { note: prompt(_("Why is it sent back?")) || "-" } : {};
     try { await api(`/approvals/${report.id}/${action}`, { method: "POST", body }); toast(_("Done.")); }
     catch (err) { toast(err.message); }
-    go("#/approvals");
+    refresh("#/approvals");
   };
   screen(_("Monthly approval"),
     data.items.length ? null : h("p", { class: "muted" }, _("No monthly reports yet.")),

@@ -3,7 +3,7 @@
 import { api } from "./api.js";
 import { _, money, digits } from "./i18n.js";
 import { h, icon, toast, screen, field, errorBox, formData } from "./ui.js";
-import { go } from "./app.js";
+import { refresh } from "./app.js";
 import { newKey } from "./outbox.js";
 
 // One key per report: a retry on a weak line replays the first answer instead of reporting twice.
@@ -11,7 +11,7 @@ async function send(body, box) {
   try {
     await api("/me/wages", { method: "POST", body, headers: { "Idempotency-Key": newKey() } });
     toast(_("Thank you. Your answer was sent."));
-    go("#/wages");
+    refresh("#/wages");
   } catch (err) { box.replaceChildren(errorBox(err)); }
 }
 

@@ -4,7 +4,7 @@ import { api, ApiError } from "./api.js";
 import { _, digits, money, day, state, setDigits } from "./i18n.js";
 import { h, icon, toast, screen, field, select, errorBox, formData } from "./ui.js";
 import { pending, queueApply, sendApply, newKey, flush } from "./outbox.js";
-import { route, session, go, logout, switchLanguage } from "./app.js";
+import { route, session, go, refresh, logout, switchLanguage } from "./app.js";
 
 const KINDS = () => [["", _("All kinds")], ["aid_tibet", _("Aid-Tibet position")],
   ["local_project", _("Local project job")], ["work_for_relief", _("Work-for-relief job")],
@@ -161,7 +161,7 @@ route(/^#\/applications$/, async () => {
   }
   const withdraw = (a) => async (event) => {
     event.currentTarget.disabled = true;
-    try { await api(`/applications/${a.id}/withdraw`, { method: "POST" }); go("#/applications"); }
+    try { await api(`/applications/${a.id}/withdraw`, { method: "POST" }); refresh("#/applications"); }
     catch (err) { toast(err.message || _("No connection. Try again when you are online.")); }
   };
   screen(_("My applications"),
@@ -196,7 +196,7 @@ route(/^#\/training$/, async () => {
   const enrolled = new Map(mine.items.map((e) => [e.cohort.id, e]));
   const act = (path, label) => h("button", { type: "button", onclick: async (event) => {
     event.currentTarget.disabled = true;
-    try { await api(path, { method: "POST", body: path.endsWith("enrolments") ? {} : undefined }); toast(_("Done.")); go("#/training"); }
+    try { await api(path, { method: "POST", body: path.endsWith("enrolments") ? {} : undefined }); toast(_("Done.")); refresh("#/training"); }
     catch (err) { event.target.disabled = false; toast(err.message || _("No connection. Try again when you are online.")); }
   } }, label);
   screen(_("Training"),
@@ -217,7 +217,7 @@ route(/^#\/training$/, async () => {
 route(/^#\/inbox$/, async () => {
   const data = await api("/me/notifications", { params: { per_page: 30 } });
   const readAll = h("button", { type: "button", class: "secondary", onclick: async () => {
-    await api("/me/notifications/read-all", { method: "POST" }); go("#/inbox");
+    await api("/me/notifications/read-all", { method: "POST" }); refresh("#/inbox");
   } }, _("Mark all as read"));
   screen(_("Inbox"),
     data.unread ? readAll : null,
@@ -233,7 +233,7 @@ export async function profileView() {
   const digitsBox = h("input", { type: "checkbox", checked: state.digits, onchange: async (event) => {
     setDigits(event.target.checked);
     try { await api("/me", { method: "PATCH", body: { tibetan_digits: event.target.checked } }); } catch { /* kept locally */ }
-    go("#/me");
+    refresh("#/me");  // in the new digits
   } });
   const settings = h("section", {}, h("h2", {}, _("Settings")),
     h("div", { class: "row" },
